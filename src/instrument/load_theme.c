@@ -440,15 +440,18 @@ static void load_items(struct loader *l, const struct ynode *qs, struct theme *t
 	}
 }
 
-/* 1 if the theme holds a question that is asked (not only info or computed). */
-static int load_theme_asks(const struct theme *t)
+/* 1 if the theme's source holds an asked question (info and computed do not count). */
+static int load_theme_asks(const struct ynode *qs)
 {
 	size_t i;
 
-	for (i = 0; i < t->nitems; i++)
-		if (t->items[i].r != NULL || (t->items[i].q->type != Q_INFO &&
-		    t->items[i].q->type != Q_COMPUTED))
+	for (i = 0; qs != NULL && qs->kind == Y_SEQ && i < qs->n; i++) {
+		const struct ynode *t = ytree_get(qs->items[i], "type");
+
+		if (ytree_get(qs->items[i], "repeat") != NULL || t == NULL || t->kind != Y_SCALAR ||
+		    (strcmp(t->value, "info") != 0 && strcmp(t->value, "computed") != 0))
 			return 1;
+	}
 	return 0;
 }
 
@@ -481,7 +484,7 @@ static void load_theme(struct loader *l, const struct ynode *n, struct theme *t)
 	}
 	if ((v = ytree_get(n, "questions")) != NULL && load_kind(l, v, Y_SEQ, "'questions'") == 0)
 		load_items(l, v, t);
-	if (!load_theme_asks(t))
+	if (!load_theme_asks(v))
 		diag_warn(l->d, n->pos.line, n->pos.col, "theme '%s' has no question",
 		    t->id != NULL ? t->id : "?");
 }

@@ -235,8 +235,9 @@ static void ytree_syntax(struct yparse *p, const yaml_parser_t *y)
 	const yaml_mark_t *m = &y->problem_mark;
 
 	if (y->context != NULL)
-		diag_error(p->d, (int)m->line + 1, (int)m->column + 1, "YAML syntax error: %s %s",
-		    y->problem, y->context);
+		diag_error(p->d, (int)m->line + 1, (int)m->column + 1,
+		    "YAML syntax error: %s %s started at line %d", y->problem, y->context,
+		    (int)y->context_mark.line + 1);
 	else
 		diag_error(p->d, (int)m->line + 1, (int)m->column + 1, "YAML syntax error: %s",
 		    y->problem != NULL ? y->problem : "unreadable document");

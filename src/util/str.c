@@ -6,34 +6,30 @@
 
 size_t str_distance(const char *a, const char *b, size_t cap)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, best;
-	size_t row[65], prev;
+	unsigned char d[65][65];
+	size_t la = strlen(a), lb = strlen(b), i, j;
 
-	if (la > 64 || lb > 64)
+	if (la > 64 || lb > 64 || (la > lb ? la - lb : lb - la) > cap)
 		return cap + 1;
-	if ((la > lb ? la - lb : lb - la) > cap)
-		return cap + 1;
+	for (i = 0; i <= la; i++)
+		d[i][0] = (unsigned char)i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		d[0][j] = (unsigned char)j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		best = row[0];
 		for (j = 1; j <= lb; j++) {
-			size_t del = row[j] + 1, ins = row[j - 1] + 1;
-			size_t sub = prev + (a[i - 1] != b[j - 1]);
-			size_t v = del < ins ? del : ins;
+			unsigned v = d[i - 1][j] + 1u, ins = d[i][j - 1] + 1u;
+			unsigned sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
 
+			v = v < ins ? v : ins;
 			v = v < sub ? v : sub;
-			prev = row[j];
-			row[j] = v;
-			if (v < best)
-				best = v;
+			/* An adjacent transposition is one typo, not two. */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1u < v)
+				v = d[i - 2][j - 2] + 1u;
+			d[i][j] = (unsigned char)v;
 		}
-		if (best > cap)
-			return cap + 1;
 	}
-	return row[lb];
+	return d[la][lb] > cap ? cap + 1 : d[la][lb];
 }
 
 const char *str_suggest(const char *s, const char *const *names, size_t n)
