@@ -25,7 +25,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps check asan fuzz bench demo clean install lint-man
+.PHONY: all deps check units asan fuzz bench demo clean lint-man
 
 all: allo
 
@@ -76,8 +76,15 @@ fuzz: deps
 	    grep -E '^(Done|#[0-9]+ *DONE)' build-fuzz/$$n.log | tail -1; \
 	done
 
-bench: deps all
-	@sh bench/run.sh
+BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+$(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LIBS)
+
+bench: deps all $(BENCH_BIN)
+	@BUILD=$(BUILD) sh bench/run.sh
 
 demo: deps all
 	@sh scripts/demo.sh
