@@ -7,7 +7,12 @@
 
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_entry,
+	&cmd_drive_entry,
 	&cmd_help_entry,
+	&cmd_paths_entry,
+	&cmd_init_entry,
+	&cmd_questionnaire_entry,
+	&cmd_user_entry,
 	NULL
 };
 
@@ -74,6 +79,7 @@ int main(int argc, char **argv)
 	const struct cmd_entry *e;
 
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");	/* numbers in files and protocols use a dot */
 	if (argc < 2) {
 		cmd_help_exec(1, argv);
 		return CMD_USAGE;

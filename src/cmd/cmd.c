@@ -1,8 +1,13 @@
 /* Helpers every subcommand shares. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cmd/cmd.h"
+#include "session/session.h"
 
 enum cmd_status cmd_usage(const struct cmd_entry *e)
 {
@@ -18,4 +23,80 @@ int cmd_wants_help(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return 1;
 	return 0;
+}
+
+enum cmd_status cmd_fail(char *cause, enum cmd_status st)
+{
+	fprintf(stderr, "allo: %s\n", cause != NULL ? cause : "failed");
+	free(cause);
+	return st;
+}
+
+const char *cmd_opt(int *argc, char **argv, const char *name, int *bad)
+{
+	size_t n = strlen(name);
+	const char *v = NULL;
+	int i, j;
+
+	for (i = 1; i < *argc; i++) {
+		int take;
+
+		if (strncmp(argv[i], name, n) != 0 || (argv[i][n] != '\0' && argv[i][n] != '='))
+			continue;
+		if (argv[i][n] == '=') {
+			v = argv[i] + n + 1;
+			take = 1;
+		} else if (i + 1 < *argc) {
+			v = argv[i + 1];
+			take = 2;
+		} else {
+			fprintf(stderr, "allo: %s needs a value\n", name);
+			*bad = 1;
+			return NULL;
+		}
+		for (j = i; j + take < *argc; j++)
+			argv[j] = argv[j + take];
+		*argc -= take;
+		argv[*argc] = NULL;
+		return v;
+	}
+	return v;
+}
+
+int cmd_stray_option(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "allo: unknown option %s\n", argv[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Opens the database for a person: who they are, that they exist, that their role fits. */
+struct store *cmd_open_as(const char *db, const char *as, const char *roles,
+    struct store_user *u, char **cause)
+{
+	char login[64];
+	struct store *st;
+
+	if (session_identity(db, as, login, sizeof login, cause) < 0)
+		return NULL;
+	if ((st = store_open(db, STORE_EXISTING, cause)) == NULL)
+		return NULL;
+	if (session_user(st, login, roles, u, cause) < 0) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+int cmd_is_owner(const char *db)
+{
+	struct stat st;
+
+	return geteuid() == 0 || (stat(db, &st) == 0 && st.st_uid == geteuid());
 }

@@ -23,7 +23,28 @@ enum cmd_status cmd_usage(const struct cmd_entry *e);
 /* 1 if argv asks for help (-h or --help) after the command name. */
 int cmd_wants_help(int argc, char **argv);
 
+struct store;
+struct store_user;
+
+/* Removes "--name VALUE" (or --name=VALUE) from argv and returns VALUE; NULL if absent. */
+const char *cmd_opt(int *argc, char **argv, const char *name, int *bad);
+/* 1 (with a message) if an option is left that nobody took. */
+int cmd_stray_option(int argc, char **argv);
+/* Opens db as a person (the OS login, or --as for the owner) whose role is among roles. */
+struct store *cmd_open_as(const char *db, const char *as, const char *roles,
+    struct store_user *u, char **cause);
+/* 1 if the caller owns the database file or is root. */
+int cmd_is_owner(const char *db);
+
+/* Prints "allo: CAUSE", frees cause, and returns st. */
+enum cmd_status cmd_fail(char *cause, enum cmd_status st);
+
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_drive_entry;
+extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_paths_entry;
+extern const struct cmd_entry cmd_questionnaire_entry;
+extern const struct cmd_entry cmd_user_entry;
 extern const struct cmd_entry cmd_help_entry;
 
 #endif

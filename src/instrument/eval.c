@@ -13,7 +13,7 @@ struct domain {
 	const struct question *vars[EVAL_MAX_VARS];
 	size_t idx[EVAL_MAX_VARS];
 	size_t nvars;
-	size_t missing;		/* missing values tried per variable: none, or none, DK, RF */
+	size_t missing;		/* missing values per variable: none, or none, DK, RF */
 	int undecidable;
 };
 

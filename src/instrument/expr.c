@@ -141,7 +141,8 @@ static void lex_bad_char(struct parser *p, size_t off)
 			return;
 		}
 	if (*s >= 'A' && *s <= 'Z')
-		parse_fail(p, off, "unexpected character '%c'; names are written in lower case", *s);
+		parse_fail(p, off, "unexpected character '%c'; names are written in lower case",
+		    *s);
 	else if ((unsigned char)*s > 0x20 && (unsigned char)*s < 0x7f)
 		parse_fail(p, off, "unexpected character '%c'", *s);
 	else if ((unsigned char)*s < 0x80)

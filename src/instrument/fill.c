@@ -12,6 +12,12 @@
 /* What a missing, don't-know or refused value shows: U+2026. */
 #define FILL_MISSING "\xe2\x80\xa6"
 
+/* 1 if s starts "{{" or "}}", a literal brace. */
+static int fill_is_brace(const char *s)
+{
+	return (s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}');
+}
+
 /* Length of the well-formed fill "{name}" at s, or 0 if s starts none. */
 static size_t fill_len(const char *s)
 {
@@ -60,7 +66,7 @@ int fill_check(const char *text, const struct src *where, const struct expr_scop
 		w = *where;
 	w.text = text;
 	while (text[i] != '\0') {
-		if ((text[i] == '{' && text[i + 1] == '{') || (text[i] == '}' && text[i + 1] == '}'))
+		if (fill_is_brace(text + i))
 			i += 2;
 		else if (text[i] != '{')
 			i++;
@@ -184,7 +190,7 @@ char *fill_apply(const char *text, const struct instrument *ins, const struct ex
 	char *name;
 
 	while (text != NULL && text[i] != '\0') {
-		if ((text[i] == '{' && text[i + 1] == '{') || (text[i] == '}' && text[i + 1] == '}')) {
+		if (fill_is_brace(text + i)) {
 			buf_addc(&b, text[i]);
 			i += 2;
 		} else if ((n = fill_len(text + i)) > 0) {

@@ -133,7 +133,8 @@ static enum etype tc_var(struct tc *tc, struct expr *e)
 		if (tc->agg->roster == NULL)
 			tc->agg->roster = q->roster;
 		else if (tc->agg->roster != q->roster) {
-			tc_error(tc->where, tc->d, e->off, "%s() mixes questions of rosters '%s' and '%s'",
+			tc_error(tc->where, tc->d, e->off,
+			    "%s() mixes questions of rosters '%s' and '%s'",
 			    expr_func_name(tc->agg->fn), tc->agg->roster->id, q->roster->id);
 			return T_BAD;
 		}

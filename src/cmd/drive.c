@@ -1,0 +1,288 @@
+/* allo drive: the interview session as a line protocol, one JSON object per reply. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "session/session.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/xmalloc.h"
+
+struct drive {
+	struct store *store;
+	struct store_user user;
+	struct session *session;
+	struct buf out;
+};
+
+static void drive_value(struct buf *b, const struct value *v)
+{
+	size_t i;
+
+	switch (v->kind) {
+	case V_NUM:
+		json_num(b, v->num);
+		break;
+	case V_TEXT:
+		json_str(b, v->text);
+		break;
+	case V_MULTI:
+		buf_addc(b, '[');
+		for (i = 0; i < v->ncodes; i++)
+			buf_addf(b, "%s%ld", i ? "," : "", v->codes[i]);
+		buf_addc(b, ']');
+		break;
+	case V_DK:
+		buf_adds(b, "\"DK\"");
+		break;
+	case V_RF:
+		buf_adds(b, "\"RF\"");
+		break;
+	case V_NONE:
+		buf_adds(b, "null");
+		break;
+	}
+}
+
+static void drive_options(struct drive *d, const struct step *st)
+{
+	const struct question *q = st->q;
+	size_t i, *order;
+
+	buf_adds(&d->out, ",\"options\":[");
+	if (q->options != NULL && (q->type == Q_SINGLE || q->type == Q_MULTI)) {
+		order = xcalloc(q->options->n, sizeof *order);
+		engine_option_order(d->session->engine, q, order);
+		for (i = 0; i < q->options->n; i++) {
+			const struct option *o = &q->options->v[order[i]];
+			char *label = engine_fill(d->session->engine, o->label, st);
+
+			buf_addf(&d->out, "%s[%ld,", i ? "," : "", o->code);
+			json_str(&d->out, label);
+			buf_addc(&d->out, ']');
+			free(label);
+		}
+		free(order);
+	}
+	buf_addc(&d->out, ']');
+}
+
+/* Adds "key":"filled text" (or null) to the reply. */
+static void drive_text(struct drive *d, const char *key, const char *text, const struct step *st)
+{
+	char *filled = text != NULL ? engine_fill(d->session->engine, text, st) : NULL;
+
+	buf_addf(&d->out, ",\"%s\":", key);
+	json_str(&d->out, filled);
+	free(filled);
+}
+
+static void drive_screen(struct drive *d)
+{
+	const struct engine *e = d->session->engine;
+	const struct step *st = engine_current(e);
+	struct value v;
+
+	buf_addf(&d->out, "{\"ok\":true,\"screen\":{\"interview\":%lld", (long long)d->session->iv.id);
+	buf_adds(&d->out, ",\"id\":");
+	json_str(&d->out, st->q->id);
+	buf_adds(&d->out, ",\"theme\":");
+	json_str(&d->out, st->q->theme->id);
+	buf_addf(&d->out, ",\"theme_number\":%d,\"themes\":%zu", st->q->theme->number, e->ins->nthemes);
+	drive_text(d, "theme_title", st->q->theme->title, st);
+	buf_addf(&d->out, ",\"type\":\"%s\"", qtype_name(st->q->type));
+	drive_text(d, "text", st->q->text, st);
+	drive_text(d, "instruction", st->q->instruction, st);
+	drive_text(d, "title", st->q->roster ? st->q->roster->title : NULL, st);
+	drive_options(d, st);
+	v = engine_value(e, st->q, st->instance);
+	buf_adds(&d->out, ",\"value\":");
+	drive_value(&d->out, &v);
+	buf_addf(&d->out, ",\"instance\":%d,\"index\":%zu,\"of\":%zu,\"off_path\":%zu", st->instance,
+	    e->cur + 1, e->nroute, engine_offpath(e));
+	buf_addf(&d->out, ",\"dk\":%s,\"rf\":%s}}", st->q->dk ? "true" : "false",
+	    st->q->rf ? "true" : "false");
+}
+
+static void drive_error(struct drive *d, const char *key, const char *msg)
+{
+	buf_addf(&d->out, "{\"ok\":false,\"%s\":", key);
+	json_str(&d->out, msg);
+	if (strcmp(key, "warning") == 0)
+		buf_adds(&d->out, ",\"confirm\":true");
+	buf_addc(&d->out, '}');
+}
+
+/* The reply after a session call: the next screen, the end, or why not. */
+static void drive_reply(struct drive *d, enum session_result r, const char *msg)
+{
+	const struct session *s = d->session;
+
+	if (r == SESSION_SOFT)
+		drive_error(d, "warning", msg);
+	else if (r != SESSION_OK)
+		drive_error(d, "error", msg != NULL ? msg : "refusé");
+	else if (strcmp(s->iv.status, "broken_off") == 0)
+		buf_adds(&d->out, "{\"ok\":true,\"done\":\"broken_off\"}");
+	else if (s->engine->state == ENGINE_COMPLETE)
+		buf_adds(&d->out, "{\"ok\":true,\"done\":\"complete\"}");
+	else if (s->engine->state == ENGINE_SCREENED_OUT) {
+		buf_adds(&d->out, "{\"ok\":true,\"done\":\"screened_out\",\"outcome\":");
+		json_str(&d->out, outcome_name(s->engine->ended_by->outcome));
+		if (s->engine->ended_by->message != NULL) {
+			char *m = engine_fill(s->engine, s->engine->ended_by->message, NULL);
+
+			buf_adds(&d->out, ",\"message\":");
+			json_str(&d->out, m);
+			free(m);
+		}
+		buf_addc(&d->out, '}');
+	} else
+		drive_screen(d);
+}
+
+static void drive_start(struct drive *d, const char *arg, int resume)
+{
+	char *cause = NULL, *end;
+	long long id;
+
+	session_free(d->session);
+	d->session = NULL;
+	if (resume) {
+		id = strtoll(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0') {
+			drive_error(d, "error", "resume attend un numéro d'entretien");
+			return;
+		}
+		d->session = session_resume(d->store, &d->user, id, &cause);
+	} else
+		d->session = session_start(d->store, &d->user, *arg ? arg : NULL, &cause);
+	if (d->session == NULL) {
+		drive_error(d, "error", cause);
+		free(cause);
+		return;
+	}
+	if (session_done(d->session))
+		drive_reply(d, SESSION_OK, NULL);
+	else
+		drive_screen(d);
+}
+
+/* Calls the session for one interview command. */
+static void drive_interview(struct drive *d, const char *cmd, const char *arg)
+{
+	enum session_result r;
+	char *msg = NULL, *id;
+	int instance = 0;
+
+	if (strcmp(cmd, "show") == 0) {
+		drive_reply(d, SESSION_OK, NULL);
+		return;
+	}
+	if (strcmp(cmd, "answer") == 0)
+		r = session_answer(d->session, arg, &msg);
+	else if (strcmp(cmd, "dk") == 0)
+		r = session_missing(d->session, V_DK, &msg);
+	else if (strcmp(cmd, "rf") == 0)
+		r = session_missing(d->session, V_RF, &msg);
+	else if (strcmp(cmd, "confirm") == 0)
+		r = session_confirm(d->session, &msg);
+	else if (strcmp(cmd, "back") == 0)
+		r = session_back(d->session, &msg);
+	else if (strcmp(cmd, "breakoff") == 0)
+		r = session_breakoff(d->session, &msg);
+	else {
+		id = xstrdup(arg);
+		if (strchr(id, ' ') != NULL) {
+			instance = atoi(strchr(id, ' ') + 1);
+			*strchr(id, ' ') = '\0';
+		}
+		r = session_goto(d->session, id, instance, &msg);
+		free(id);
+	}
+	drive_reply(d, r, msg);
+	free(msg);
+}
+
+/* Handles one line; returns 1 when the driver should stop. */
+static int drive_line(struct drive *d, char *line)
+{
+	static const char *const interview_cmds[] = {
+		"show", "answer", "dk", "rf", "confirm", "back", "goto", "breakoff", NULL
+	};
+	char *arg = line + strcspn(line, " ");
+	size_t i;
+
+	if (*arg != '\0')
+		*arg++ = '\0';
+	if (strcmp(line, "quit") == 0) {
+		buf_adds(&d->out, "{\"ok\":true,\"bye\":true}");
+		return 1;
+	}
+	if (strcmp(line, "start") == 0 || strcmp(line, "resume") == 0) {
+		drive_start(d, arg, line[0] == 'r');
+		return 0;
+	}
+	for (i = 0; interview_cmds[i] != NULL; i++)
+		if (strcmp(line, interview_cmds[i]) == 0)
+			break;
+	if (interview_cmds[i] == NULL)
+		drive_error(d, "error", "commande inconnue");
+	else if (d->session == NULL)
+		drive_error(d, "error", "aucun entretien en cours : start [CAS]");
+	else if (strcmp(line, "goto") == 0 && *arg == '\0')
+		drive_error(d, "error", "goto attend un identifiant de question");
+	else
+		drive_interview(d, line, arg);
+	return 0;
+}
+
+static void drive_loop(struct drive *d)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int stop = 0;
+
+	while (!stop && (n = getline(&line, &cap, stdin)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		buf_reset(&d->out);
+		stop = drive_line(d, line);
+		buf_addc(&d->out, '\n');
+		fwrite(d->out.s, 1, d->out.len, stdout);
+		fflush(stdout);
+	}
+	free(line);
+}
+
+static enum cmd_status cmd_drive_exec(int argc, char **argv)
+{
+	struct drive d;
+	const char *as;
+	char *cause = NULL;
+	int bad = 0;
+
+	memset(&d, 0, sizeof d);
+	as = cmd_opt(&argc, argv, "--as", &bad);
+	if (bad || cmd_stray_option(argc, argv) || argc != 2)
+		return cmd_usage(&cmd_drive_entry);
+	d.store = cmd_open_as(argv[1], as, "interviewer,supervisor,manager", &d.user, &cause);
+	if (d.store == NULL)
+		return cmd_fail(cause, CMD_FAIL);
+	drive_loop(&d);
+	session_free(d.session);
+	store_close(d.store);
+	buf_free(&d.out);
+	return CMD_OK;
+}
+
+const struct cmd_entry cmd_drive_entry = {
+	"drive", NULL, "DB [--as LOGIN]",
+	"run interviews through a line protocol (JSON replies), for tests and scripts",
+	cmd_drive_exec
+};

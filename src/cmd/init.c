@@ -1,0 +1,58 @@
+/* allo init: a new survey database from a questionnaire that passes every check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "instrument/instrument.h"
+#include "session/session.h"
+#include "store/store.h"
+
+static enum cmd_status cmd_init_exec(int argc, char **argv)
+{
+	struct instrument *ins;
+	struct store *st;
+	struct diag d;
+	char *text, *cause = NULL, login[64];
+	size_t len;
+	int64_t id;
+	int existed;
+
+	if (argc != 3)
+		return cmd_usage(&cmd_init_entry);
+	if ((text = instrument_read(argv[2], &len, &cause)) == NULL)
+		return cmd_fail(cause, CMD_USAGE);
+	diag_init(&d, argv[2]);
+	if ((ins = instrument_load(argv[2], text, len, &d)) == NULL) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		free(text);
+		return CMD_FAIL;
+	}
+	diag_free(&d);
+	if (session_identity(argv[1], NULL, login, sizeof login, &cause) < 0 ||
+	    (st = store_open(argv[1], STORE_CREATE, &cause)) == NULL) {
+		instrument_free(ins);
+		free(text);
+		return cmd_fail(cause, CMD_FAIL);
+	}
+	if (store_questionnaire_add(st, text, len, ins->id, ins->version, login, &id, &existed,
+	    &cause) < 0) {
+		store_close(st);
+		unlink(argv[1]);
+		instrument_free(ins);
+		free(text);
+		return cmd_fail(cause, CMD_FAIL);
+	}
+	printf("%s: created for %s %s (%zu questions)\n", argv[1], ins->id, ins->version,
+	    ins->nquestions);
+	store_close(st);
+	instrument_free(ins);
+	free(text);
+	return CMD_OK;
+}
+
+const struct cmd_entry cmd_init_entry = {
+	"init", NULL, "DB QUESTIONNAIRE.yaml",
+	"create a survey database from a questionnaire", cmd_init_exec
+};

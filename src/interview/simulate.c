@@ -1,0 +1,568 @@
+/* Random respondents: answers drawn from each question's valid range, typed into the engine. */
+#include "interview/simulate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interview/engine.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+#define SIM_DRAWS		100	/* answers offered to one step before giving up */
+#define SIM_PCT_DK		3	/* of answers, where the question allows it */
+#define SIM_PCT_RF		3
+#define SIM_PCT_CONFIRM		50	/* of soft warnings, confirmed rather than redrawn */
+#define SIM_PCT_BACK		5	/* of accepted answers, followed by going back */
+#define SIM_PCT_NO_FRAME	5	/* of frame values, left empty as in a patchy sample */
+#define SIM_STEPS_PER_VAR	20	/* steps per respondent, times the number of variables */
+#define SIM_EVENTS_KEPT		20	/* events of each kind kept for the report */
+
+/* Texts typed into text questions. */
+static const char *const sim_words[] = {
+	"bonjour", "quartier", "marché", "école", "voisin", "jardin", "boulangerie",
+	"médiathèque", "tramway", "piscine", "mairie", "gymnase", "café", "square",
+	"épicerie", "pharmacie"
+};
+
+/* The state of the respondent being driven. */
+struct sim_run {
+	struct sim *s;
+	struct engine *e;
+	uint64_t rng;
+	size_t respondent;	/* from 1 */
+	struct buf typed;	/* the answer as the interviewer would type it */
+	size_t *pick;		/* option indexes, for drawing subsets */
+};
+
+/* What expr_refs collects to decide whether a check can be computed. */
+struct sim_refs {
+	struct engine *e;
+	int instance;
+	int missing;
+};
+
+/* splitmix64: small, fast and well mixed; one stream per respondent keeps runs reproducible. */
+static uint64_t sim_mix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* A whole number drawn uniformly below n (0 when n is 0). */
+static size_t sim_below(struct sim_run *r, size_t n)
+{
+	return n == 0 ? 0 : (size_t)(sim_mix(&r->rng) % n);
+}
+
+/* A number drawn uniformly from [0, 1). */
+static double sim_unit(struct sim_run *r)
+{
+	return (double)(sim_mix(&r->rng) >> 11) * 0x1.0p-53;
+}
+
+/* 1 with probability pct in 100. */
+static int sim_percent(struct sim_run *r, int pct)
+{
+	return sim_below(r, 100) < (size_t)pct;
+}
+
+int simulate_counted(const struct question *q)
+{
+	return q->number > 0;
+}
+
+/* Records a line for the report; only the first few of each kind are kept. */
+static void sim_event(struct sim_run *r, enum sim_stop kind, const struct step *st,
+    char *detail)
+{
+	struct sim *s = r->s;
+	size_t seen = kind == SIM_STUCK ? s->stuck : kind == SIM_STEP_LIMIT ? s->step_limit :
+	    s->anomalies;
+	struct sim_event *ev;
+
+	if (seen > SIM_EVENTS_KEPT) {
+		free(detail);
+		return;
+	}
+	if (s->nevents == s->eventcap) {
+		s->eventcap = s->eventcap ? s->eventcap * 2 : 16;
+		s->events = xreallocarray(s->events, s->eventcap, sizeof *s->events);
+	}
+	ev = &s->events[s->nevents++];
+	ev->kind = kind;
+	ev->respondent = r->respondent;
+	ev->q = st->q;
+	ev->instance = st->instance;
+	ev->detail = detail;
+}
+
+/* Counts a disagreement of the engine with itself or with this file. */
+static void sim_anomaly(struct sim_run *r, const struct step *st, char *detail)
+{
+	r->s->anomalies++;
+	sim_event(r, SIM_ANOMALY, st, detail);
+}
+
+/* 1 if code is one of q's exclusive codes. */
+static int sim_exclusive(const struct question *q, long code)
+{
+	size_t i;
+
+	for (i = 0; i < q->nexclusive; i++)
+		if (q->exclusive[i] == code)
+			return 1;
+	return 0;
+}
+
+/* A random non-empty set of codes: one exclusive code alone, or at least min_choices others. */
+static void sim_type_multi(struct sim_run *r, const struct question *q)
+{
+	const struct optlist *o = q->options;
+	size_t i, j, k, lo, n = 0, t;
+
+	for (i = 0; i < o->n; i++)
+		if (!sim_exclusive(q, o->v[i].code))
+			r->pick[n++] = i;
+	if (n == 0 || (q->min_choices <= 1 && sim_below(r, o->n) < q->nexclusive)) {
+		buf_addf(&r->typed, "%ld", q->exclusive[sim_below(r, q->nexclusive)]);
+		return;
+	}
+	lo = q->min_choices > 1 ? (size_t)q->min_choices : 1;
+	if (lo > n)
+		lo = n;
+	k = lo + sim_below(r, n - lo + 1);
+	for (i = 0; i < k; i++) {
+		j = i + sim_below(r, n - i);
+		t = r->pick[i];
+		r->pick[i] = r->pick[j];
+		r->pick[j] = t;
+		buf_addf(&r->typed, "%s%ld", i > 0 ? "," : "", o->v[r->pick[i]].code);
+	}
+}
+
+/* A number drawn uniformly from q's range (0 to 100 where a bound is missing), in q's decimals. */
+static double sim_number(struct sim_run *r, const struct question *q)
+{
+	double lo = q->has_min ? q->min : 0, hi = q->has_max ? q->max : 100;
+	double scale = pow(10, q->decimals), klo, khi;
+
+	if (lo > hi && q->has_min)
+		hi = lo + 100;
+	else if (lo > hi)
+		lo = hi - 100;
+	klo = ceil(lo * scale - 1e-9);
+	khi = floor(hi * scale + 1e-9);
+	if (khi < klo)
+		khi = klo;
+	return (klo + floor(sim_unit(r) * (khi - klo + 1))) / scale;
+}
+
+/* A real date from 1950 to 2025, typed in either of the two accepted forms. */
+static void sim_type_date(struct sim_run *r)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = 1950 + (int)sim_below(r, 76), m = 1 + (int)sim_below(r, 12), d, leap;
+
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	d = 1 + (int)sim_below(r, (size_t)(days[m - 1] + (m == 2 && leap)));
+	if (sim_below(r, 2) == 0)
+		buf_addf(&r->typed, "%04d-%02d-%02d", y, m, d);
+	else
+		buf_addf(&r->typed, "%02d/%02d/%04d", d, m, y);
+}
+
+/* A short French word that fits q's length limit. */
+static const char *sim_word(struct sim_run *r, const struct question *q)
+{
+	const char *w = sim_words[sim_below(r, sizeof sim_words / sizeof sim_words[0])];
+
+	if (q->max_length > 0 && utf8_chars(w, strlen(w)) > (size_t)q->max_length)
+		return "x";
+	return w;
+}
+
+/* Types a random valid answer to q into r->typed. */
+static void sim_type(struct sim_run *r, const struct question *q)
+{
+	buf_reset(&r->typed);
+	switch (q->type) {
+	case Q_SINGLE:
+		buf_addf(&r->typed, "%ld", q->options->v[sim_below(r, q->options->n)].code);
+		break;
+	case Q_MULTI:
+		sim_type_multi(r, q);
+		break;
+	case Q_NUMBER:
+		buf_addf(&r->typed, "%.*f", q->decimals, sim_number(r, q));
+		break;
+	case Q_DATE:
+		sim_type_date(r);
+		break;
+	default:
+		buf_adds(&r->typed, sim_word(r, q));
+		break;
+	}
+}
+
+/* Gives the frame variables values, as the sample file would; a few stay empty. */
+static void sim_frame(struct sim_run *r)
+{
+	const struct instrument *ins = r->s->ins;
+	struct value v;
+	size_t i;
+
+	for (i = 0; i < ins->nframe; i++) {
+		const struct question *q = ins->frame[i];
+
+		if (sim_percent(r, SIM_PCT_NO_FRAME))
+			continue;
+		memset(&v, 0, sizeof v);
+		v.kind = V_NUM;
+		if (q->type == Q_SINGLE)
+			v.num = (double)q->options->v[sim_below(r, q->options->n)].code;
+		else if (q->type == Q_NUMBER)
+			v.num = sim_number(r, q);
+		else {
+			v.kind = V_TEXT;
+			v.text = sim_word(r, q);
+		}
+		engine_put(r->e, q, 0, &v);
+	}
+}
+
+/* "don't know" or "refused" as the engine stores them. */
+static struct value sim_missing(const struct instrument *ins, enum vkind kind)
+{
+	struct value v;
+
+	memset(&v, 0, sizeof v);
+	v.kind = kind;
+	v.num = (double)(kind == V_DK ? ins->dk_code : ins->rf_code);
+	return v;
+}
+
+/* Draws an answer for st: DK or RF now and then, else a typed answer parsed by the engine. */
+static int sim_draw(struct sim_run *r, const struct step *st, struct value *v)
+{
+	char *msg;
+
+	if (st->q->dk && sim_percent(r, SIM_PCT_DK)) {
+		*v = sim_missing(r->s->ins, V_DK);
+		return 0;
+	}
+	if (st->q->rf && sim_percent(r, SIM_PCT_RF)) {
+		*v = sim_missing(r->s->ins, V_RF);
+		return 0;
+	}
+	sim_type(r, st->q);
+	if (engine_parse(r->e, r->typed.s, v, &msg) == 0)
+		return 0;
+	sim_anomaly(r, st, xasprintf("engine_parse refused '%s': %s", r->typed.s, msg));
+	free(msg);
+	return -1;
+}
+
+/* Notes a referenced answer that is missing: such a check is not computed (as in validate.c). */
+static void sim_ref(void *arg, const struct question *q)
+{
+	struct sim_refs *st = arg;
+	struct value v;
+
+	if (q->roster != NULL && st->instance == 0)
+		return;
+	v = engine_value(st->e, q, st->instance);
+	if (v.kind == V_NONE || v.kind == V_DK || v.kind == V_RF)
+		st->missing = 1;
+}
+
+/* The first check of st that v fails, run as engine_validate runs them; NULL if none. */
+static const struct check *sim_failing(struct engine *e, const struct step *st,
+    const struct value *v, int confirmed)
+{
+	const struct check *failed = NULL;
+	struct slot saved, *sl = engine_slot(e, st->q, st->instance);
+	struct expr_env env;
+	size_t i;
+
+	saved = *sl;
+	memset(sl, 0, sizeof *sl);
+	sl->kind = v->kind;
+	sl->num = v->num;
+	sl->text = (char *)v->text;
+	sl->codes = (long *)v->codes;
+	sl->ncodes = v->ncodes;
+	engine_env(e, st->instance, &env);
+	for (i = 0; i < st->q->nchecks && failed == NULL; i++) {
+		const struct check *c = &st->q->checks[i];
+		struct sim_refs refs = { e, st->instance, 0 };
+
+		if (c->expr == NULL || (c->soft && confirmed))
+			continue;
+		expr_refs(c->expr, sim_ref, &refs);
+		if (!refs.missing && !expr_test(c->expr, &env))
+			failed = c;
+	}
+	*sl = saved;
+	return failed;
+}
+
+/* The name of a verdict, for anomaly lines. */
+static const char *sim_verdict_name(enum engine_verdict vd)
+{
+	return vd == VERDICT_OK ? "OK" : vd == VERDICT_SOFT ? "SOFT" : "REFUSED";
+}
+
+/* engine_validate, with the failing check counted and the verdict cross-checked. */
+static enum engine_verdict sim_validate(struct sim_run *r, const struct step *st,
+    const struct value *v, int confirmed)
+{
+	const struct check *c = NULL;
+	enum engine_verdict vd, want = VERDICT_OK;
+	char *msg;
+
+	vd = engine_validate(r->e, v, confirmed, &msg);
+	if (v->kind != V_DK && v->kind != V_RF &&
+	    (c = sim_failing(r->e, st, v, confirmed)) != NULL) {
+		r->s->vars[st->q->index].fired[c - st->q->checks]++;
+		want = c->soft ? VERDICT_SOFT : VERDICT_REFUSED;
+	}
+	if (vd != want)
+		sim_anomaly(r, st, xasprintf("engine_validate gave %s for '%s', expected %s: %s",
+		    sim_verdict_name(vd), v->kind == V_DK ? "DK" : v->kind == V_RF ? "RF" :
+		    r->typed.s, sim_verdict_name(want), msg != NULL ? msg : "no message"));
+	free(msg);
+	return vd;
+}
+
+/* Validates v, confirming a soft warning half the time; 0 when the engine takes it. */
+static int sim_offer(struct sim_run *r, const struct step *st, const struct value *v)
+{
+	enum engine_verdict vd = sim_validate(r, st, v, 0);
+
+	if (vd == VERDICT_SOFT && sim_percent(r, SIM_PCT_CONFIRM))
+		vd = sim_validate(r, st, v, 1);
+	return vd == VERDICT_OK ? 0 : -1;
+}
+
+/* Counts one choice of code among q's options. */
+static void sim_chose(struct sim_var *sv, const struct question *q, long code)
+{
+	size_t i;
+
+	for (i = 0; i < q->options->n; i++)
+		if (q->options->v[i].code == code)
+			sv->chosen[i]++;
+}
+
+/* Stores v through the engine; counts the codes chosen and the rule that ended the interview. */
+static void sim_accept(struct sim_run *r, const struct step *st, const struct value *v)
+{
+	struct sim_var *sv = &r->s->vars[st->q->index];
+	const struct terminate *t;
+	size_t i;
+
+	if (v->kind == V_NUM && st->q->type == Q_SINGLE)
+		sim_chose(sv, st->q, (long)v->num);
+	for (i = 0; v->kind == V_MULTI && i < v->ncodes; i++)
+		sim_chose(sv, st->q, v->codes[i]);
+	engine_accept(r->e, v);
+	t = r->e->ended_by;
+	if (r->e->state == ENGINE_SCREENED_OUT && t != NULL && t >= st->q->terms &&
+	    t < st->q->terms + st->q->nterms)
+		sv->met[t - st->q->terms]++;
+}
+
+/* Offers answers to the current step until the engine takes one; -1 when none will do. */
+static int sim_answer(struct sim_run *r, const struct step *st)
+{
+	struct value v;
+	int i;
+
+	for (i = 0; i < SIM_DRAWS; i++) {
+		if (sim_draw(r, st, &v) == 0 && sim_offer(r, st, &v) == 0) {
+			sim_accept(r, st, &v);
+			return 0;
+		}
+	}
+	if (!st->q->dk && !st->q->rf)
+		return -1;
+	v = sim_missing(r->s->ins, st->q->dk ? V_DK : V_RF);
+	if (sim_offer(r, st, &v) != 0)
+		return -1;
+	sim_accept(r, st, &v);
+	return 0;
+}
+
+/* Goes back one to three steps, as an interviewer correcting an answer; 1 if it moved. */
+static int sim_back(struct sim_run *r)
+{
+	size_t k = 1 + sim_below(r, 3);
+	int moved = 0;
+
+	while (k-- > 0 && engine_back(r->e) == 0)
+		moved = 1;
+	return moved;
+}
+
+/* Counts a question as reached, once per respondent. */
+static void sim_reached(struct sim_run *r, const struct question *q)
+{
+	struct sim_var *sv = &r->s->vars[q->index];
+
+	if (sv->stamp != r->respondent) {
+		sv->stamp = r->respondent;
+		sv->reached++;
+	}
+}
+
+/* Adds the respondent's outcome and the questions it was asked to the counts. */
+static void sim_tally(struct sim_run *r, int stopped)
+{
+	struct sim *s = r->s;
+	const struct engine *e = r->e;
+	int complete = !stopped && e->state != ENGINE_SCREENED_OUT;
+	size_t i, asked = 0, end = complete ? e->nroute : e->cur + 1;
+
+	if (complete)
+		s->complete++;
+	else if (!stopped && e->ended_by != NULL)
+		s->screened[e->ended_by->outcome]++;
+	for (i = 0; i < end && i < e->nroute; i++) {
+		const struct question *q = e->route[i].q;
+
+		if (!simulate_counted(q))
+			continue;
+		asked++;
+		if (q->theme != NULL)
+			s->theme_asked[q->theme - s->ins->themes]++;
+	}
+	if (complete)
+		s->lengths[s->nlengths++] = asked;
+}
+
+/* Stops the respondent at st for the report. */
+static void sim_stop(struct sim_run *r, enum sim_stop kind, const struct step *st, size_t steps)
+{
+	if (kind == SIM_STUCK) {
+		r->s->stuck++;
+		sim_event(r, kind, st, xasprintf("no answer accepted after %d draws", SIM_DRAWS));
+	} else {
+		r->s->step_limit++;
+		sim_event(r, kind, st, xasprintf("%zu steps without an end", steps));
+	}
+}
+
+/* Takes one step: keeps an earlier answer, or answers, sometimes then going back to change one. */
+static int sim_step(struct sim_run *r, const struct step *st, int *change)
+{
+	if (st->q->type == Q_INFO || (!*change && engine_answered(r->e, st))) {
+		(void)engine_next(r->e);
+		return 0;
+	}
+	*change = 0;
+	if (sim_answer(r, st) != 0)
+		return -1;
+	if (r->e->state == ENGINE_ACTIVE && sim_percent(r, SIM_PCT_BACK))
+		*change = sim_back(r);
+	return 0;
+}
+
+/* Drives one respondent from the first step until the interview ends or has to be stopped. */
+static void sim_respondent(struct sim_run *r)
+{
+	size_t steps = 0, limit = SIM_STEPS_PER_VAR * r->s->ins->nvars;
+	const struct step *cur;
+	struct step st;
+	int change = 0, stopped = 0;
+
+	r->e = engine_new(r->s->ins, sim_mix(&r->rng));
+	sim_frame(r);
+	engine_route(r->e);
+	engine_seek(r->e, NULL, 0);
+	while (!stopped && r->e->state == ENGINE_ACTIVE && (cur = engine_current(r->e)) != NULL) {
+		st = *cur;
+		sim_reached(r, st.q);
+		if (++steps > limit) {
+			sim_stop(r, SIM_STEP_LIMIT, &st, limit);
+			stopped = 1;
+		} else if (sim_step(r, &st, &change) != 0) {
+			sim_stop(r, SIM_STUCK, &st, steps);
+			stopped = 1;
+		}
+	}
+	sim_tally(r, stopped);
+	engine_free(r->e);
+	r->e = NULL;
+}
+
+void simulate_init(struct sim *s, const struct instrument *ins, uint64_t seed)
+{
+	size_t i;
+
+	memset(s, 0, sizeof *s);
+	s->ins = ins;
+	s->seed = seed;
+	s->theme_asked = xcalloc(ins->nthemes, sizeof *s->theme_asked);
+	s->vars = xcalloc(ins->nvars, sizeof *s->vars);
+	for (i = 0; i < ins->nvars; i++) {
+		const struct question *q = ins->vars[i];
+		struct sim_var *sv = &s->vars[i];
+
+		sv->fired = xcalloc(q->nchecks, sizeof *sv->fired);
+		sv->chosen = xcalloc(q->options != NULL ? q->options->n : 0, sizeof *sv->chosen);
+		sv->met = xcalloc(q->nterms, sizeof *sv->met);
+	}
+}
+
+static int sim_cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+void simulate_run(struct sim *s, size_t n)
+{
+	struct sim_run r;
+	size_t i, maxopts = 1;
+	uint64_t x;
+
+	memset(&r, 0, sizeof r);
+	r.s = s;
+	for (i = 0; i < s->ins->nvars; i++)
+		if (s->ins->vars[i]->options != NULL && s->ins->vars[i]->options->n > maxopts)
+			maxopts = s->ins->vars[i]->options->n;
+	r.pick = xcalloc(maxopts, sizeof *r.pick);
+	s->lengths = xreallocarray(s->lengths, s->nlengths + n, sizeof *s->lengths);
+	for (i = 0; i < n; i++) {
+		r.respondent = ++s->respondents;
+		x = s->seed + r.respondent * 0xd1b54a32d192ed03ULL;
+		r.rng = sim_mix(&x);
+		sim_respondent(&r);
+	}
+	qsort(s->lengths, s->nlengths, sizeof *s->lengths, sim_cmp_size);
+	buf_free(&r.typed);
+	free(r.pick);
+}
+
+void simulate_free(struct sim *s)
+{
+	size_t i;
+
+	for (i = 0; s->vars != NULL && i < s->ins->nvars; i++) {
+		free(s->vars[i].fired);
+		free(s->vars[i].chosen);
+		free(s->vars[i].met);
+	}
+	for (i = 0; i < s->nevents; i++)
+		free(s->events[i].detail);
+	free(s->events);
+	free(s->vars);
+	free(s->theme_asked);
+	free(s->lengths);
+}

@@ -1,0 +1,239 @@
+/* The session's writes: every accepted answer is committed before the cursor moves. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "session/session.h"
+#include "util/clock.h"
+#include "util/xmalloc.h"
+
+/* Writes the off-path marks that changed since the last commit. */
+static int commit_paths(struct session *s, char **cause)
+{
+	const struct instrument *ins = s->ins;
+	size_t i;
+
+	for (i = 0; i < ins->nvars; i++) {
+		const struct question *q = ins->vars[i];
+		int k, w = q->roster ? q->roster->max + 1 : 1;
+
+		for (k = 0; k < w; k++) {
+			struct slot *sl = engine_slot(s->engine, q, k);
+			size_t at = (size_t)(sl - s->engine->slots);
+
+			if (q->kind != K_ASKED || sl->off_path == s->was_off[at])
+				continue;
+			if (store_answer_path(s->store, s->iv.id, q->id, k, !sl->off_path, cause) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The interview's status once the engine has moved: the end, or where the cursor is. */
+static int commit_position(struct session *s, const char *now, char **cause)
+{
+	const struct step *cur = engine_current(s->engine);
+
+	if (s->engine->state == ENGINE_COMPLETE) {
+		snprintf(s->iv.status, sizeof s->iv.status, "complete");
+		return store_interview_end(s->store, s->iv.id, "complete", NULL, now, cause);
+	}
+	if (s->engine->state == ENGINE_SCREENED_OUT) {
+		snprintf(s->iv.status, sizeof s->iv.status, "screened_out");
+		snprintf(s->iv.outcome, sizeof s->iv.outcome, "%s",
+		    outcome_name(s->engine->ended_by->outcome));
+		return store_interview_end(s->store, s->iv.id, "screened_out", s->iv.outcome, now,
+		    cause);
+	}
+	return store_interview_position(s->store, s->iv.id, cur ? cur->q->id : "",
+	    cur ? cur->instance : 0, now, cause);
+}
+
+/* Throws the engine away and reloads it from disk, after a failed commit. */
+static void commit_reload(struct session *s)
+{
+	struct session *fresh;
+	char *cause = NULL;
+
+	fresh = session_resume(s->store, &s->user, s->iv.id, &cause);
+	free(cause);
+	if (fresh == NULL)
+		return;
+	engine_free(s->engine);
+	instrument_free(s->ins);
+	free(s->was_off);
+	s->engine = fresh->engine;
+	s->ins = fresh->ins;
+	s->was_off = fresh->was_off;
+	s->iv = fresh->iv;
+	fresh->engine = NULL;
+	fresh->ins = NULL;
+	fresh->was_off = NULL;
+	session_free(fresh);
+}
+
+/*
+ * Runs one change in one transaction: the answer (if any), the off-path marks,
+ * the position or the end. On failure, the engine is reloaded from disk.
+ */
+static enum session_result commit_step(struct session *s, const struct step *at,
+    const struct value *v, char **msg)
+{
+	char now[32], *cause = NULL;
+	double seconds = (clock_micros() - s->shown_at) / 1e6;
+
+	clock_iso(clock_now(), now, sizeof now);
+	if (store_begin(s->store, &cause) < 0)
+		goto fail;
+	if (v != NULL && store_answer_put(s->store, s->iv.id, at->q->id, at->instance, v,
+	    s->user.login, now, seconds, &cause) < 0)
+		goto fail;
+	if (commit_paths(s, &cause) < 0 || commit_position(s, now, &cause) < 0 ||
+	    store_commit(s->store, &cause) < 0)
+		goto fail;
+	session_remember_paths(s);
+	s->shown_at = clock_micros();
+	return SESSION_OK;
+fail:
+	store_rollback(s->store);
+	*msg = xasprintf("Réponse NON enregistrée (%s). Recommencer.", cause ? cause : "?");
+	free(cause);
+	commit_reload(s);
+	return SESSION_ERROR;
+}
+
+/* Refuses any change once the interview has ended. */
+static int commit_closed(struct session *s, char **msg)
+{
+	if (!session_done(s))
+		return 0;
+	*msg = xstrdup("L'entretien est terminé.");
+	return 1;
+}
+
+/* Validates v at the cursor, then commits it. */
+static enum session_result commit_value(struct session *s, const struct value *v, int confirmed,
+    const char *typed, char **msg)
+{
+	struct step at;
+
+	switch (engine_validate(s->engine, v, confirmed, msg)) {
+	case VERDICT_REFUSED:
+		return SESSION_REFUSED;
+	case VERDICT_SOFT:
+		free(s->pending);
+		s->pending = xstrdup(typed);
+		return SESSION_SOFT;
+	case VERDICT_OK:
+		break;
+	}
+	free(s->pending);
+	s->pending = NULL;
+	at = *engine_current(s->engine);
+	engine_accept(s->engine, v);
+	return commit_step(s, &at, v, msg);
+}
+
+enum session_result session_answer(struct session *s, const char *text, char **msg)
+{
+	const struct step *cur;
+	struct value v;
+
+	*msg = NULL;
+	if (commit_closed(s, msg))
+		return SESSION_REFUSED;
+	cur = engine_current(s->engine);
+	free(s->pending);
+	s->pending = NULL;
+	if (cur->q->type == Q_INFO || (text[strspn(text, " \t")] == '\0' &&
+	    engine_answered(s->engine, cur))) {
+		struct step at = *cur;
+		struct value seen = { V_NONE, 0, NULL, NULL, 0 };
+
+		engine_next(s->engine);
+		return commit_step(s, &at, at.q->type == Q_INFO ? &seen : NULL, msg);
+	}
+	if (engine_parse(s->engine, text, &v, msg) < 0)
+		return SESSION_REFUSED;
+	return commit_value(s, &v, 0, text, msg);
+}
+
+enum session_result session_missing(struct session *s, enum vkind kind, char **msg)
+{
+	struct value v = { kind, 0, NULL, NULL, 0 };
+
+	*msg = NULL;
+	if (commit_closed(s, msg))
+		return SESSION_REFUSED;
+	if (engine_current(s->engine)->q->type == Q_INFO) {
+		*msg = xstrdup("Écran d'information : rien à répondre.");
+		return SESSION_REFUSED;
+	}
+	return commit_value(s, &v, 0, kind == V_DK ? "NSP" : "Refus", msg);
+}
+
+enum session_result session_confirm(struct session *s, char **msg)
+{
+	struct value v;
+	char *typed;
+	enum session_result r;
+
+	*msg = NULL;
+	if (s->pending == NULL) {
+		*msg = xstrdup("Rien à confirmer.");
+		return SESSION_REFUSED;
+	}
+	typed = s->pending;
+	s->pending = NULL;
+	if (engine_parse(s->engine, typed, &v, msg) < 0)
+		r = SESSION_REFUSED;
+	else
+		r = commit_value(s, &v, 1, typed, msg);
+	free(typed);
+	return r;
+}
+
+enum session_result session_back(struct session *s, char **msg)
+{
+	*msg = NULL;
+	if (commit_closed(s, msg))
+		return SESSION_REFUSED;
+	free(s->pending);
+	s->pending = NULL;
+	if (engine_back(s->engine) < 0) {
+		*msg = xstrdup("Déjà à la première question.");
+		return SESSION_REFUSED;
+	}
+	return commit_step(s, NULL, NULL, msg);
+}
+
+enum session_result session_goto(struct session *s, const char *id, int instance, char **msg)
+{
+	*msg = NULL;
+	if (commit_closed(s, msg))
+		return SESSION_REFUSED;
+	free(s->pending);
+	s->pending = NULL;
+	if (engine_goto(s->engine, id, instance) < 0) {
+		*msg = xasprintf("« %s » n'est pas sur le parcours déjà atteint.", id);
+		return SESSION_REFUSED;
+	}
+	return commit_step(s, NULL, NULL, msg);
+}
+
+enum session_result session_breakoff(struct session *s, char **msg)
+{
+	char now[32], *cause = NULL;
+
+	*msg = NULL;
+	if (commit_closed(s, msg))
+		return SESSION_REFUSED;
+	clock_iso(clock_now(), now, sizeof now);
+	if (store_interview_end(s->store, s->iv.id, "broken_off", "breakoff", now, &cause) < 0) {
+		*msg = xasprintf("Interruption NON enregistrée (%s).", cause);
+		free(cause);
+		return SESSION_ERROR;
+	}
+	snprintf(s->iv.status, sizeof s->iv.status, "broken_off");
+	return SESSION_OK;
+}

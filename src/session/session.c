@@ -1,0 +1,193 @@
+#include "session/session.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/clock.h"
+#include "util/xmalloc.h"
+
+int session_identity(const char *db, const char *as, char *login, size_t len, char **cause)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	struct stat st;
+
+	if (as == NULL) {
+		if (pw == NULL) {
+			*cause = xstrdup("cannot tell who you are: no login for this user id");
+			return -1;
+		}
+		snprintf(login, len, "%s", pw->pw_name);
+		return 0;
+	}
+	if (stat(db, &st) < 0) {
+		*cause = xasprintf("%s: %s", db, strerror(errno));
+		return -1;
+	}
+	if (geteuid() != 0 && geteuid() != st.st_uid) {
+		*cause = xstrdup("--as is reserved to the owner of the database and to root");
+		return -1;
+	}
+	snprintf(login, len, "%s", as);
+	return 0;
+}
+
+int session_user(struct store *st, const char *login, const char *roles, struct store_user *u,
+    char **cause)
+{
+	int rc = store_user_get(st, login, u, cause);
+	const char *p;
+	size_t n;
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		*cause = xasprintf("utilisateur inconnu : %s (allo user add)", login);
+		return -1;
+	}
+	n = strlen(u->role);
+	for (p = roles; (p = strstr(p, u->role)) != NULL; p += n)
+		if ((p == roles || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+			return 0;
+	*cause = xasprintf("accès refusé : %s a le rôle %s (il faut : %s)", login, u->role, roles);
+	return -1;
+}
+
+/* A seed for option randomisation: unpredictable, then recorded with the interview. */
+static uint64_t session_seed(void)
+{
+	uint64_t seed = 0;
+	int fd = open("/dev/urandom", O_RDONLY);
+
+	if (fd < 0 || read(fd, &seed, sizeof seed) != (ssize_t)sizeof seed)
+		seed = (uint64_t)clock_micros() ^ ((uint64_t)getpid() << 32);
+	if (fd >= 0)
+		close(fd);
+	return seed >> 2;	/* stored as a positive SQLite integer */
+}
+
+/* Puts one stored answer back into the engine. */
+static void session_load_answer(void *arg, const char *var, int instance, const struct value *v,
+    int on_path)
+{
+	struct session *s = arg;
+	const struct question *q = instrument_var(s->ins, var);
+	struct slot *sl;
+
+	(void)on_path;
+	if (q == NULL || (sl = engine_slot(s->engine, q, instance)) == NULL)
+		return;
+	engine_put(s->engine, q, instance, v);
+	sl->seen = 1;
+}
+
+/* The off-path marks as the engine sees them now, remembered as written. */
+void session_remember_paths(struct session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->engine->nslots; i++)
+		s->was_off[i] = (unsigned char)s->engine->slots[i].off_path;
+}
+
+/* Loads the interview's questionnaire and answers, and puts the cursor back. */
+static int session_load(struct session *s, char **cause)
+{
+	struct diag d;
+	int64_t got;
+	size_t len;
+	char *text;
+	const struct question *pos;
+
+	if (store_questionnaire_get(s->store, s->iv.questionnaire, &got, &text, &len, cause) < 0)
+		return -1;
+	diag_init(&d, "questionnaire");
+	s->ins = instrument_load("questionnaire", text, len, &d);
+	free(text);
+	if (s->ins == NULL) {
+		*cause = diag_first(&d);
+		diag_free(&d);
+		return -1;
+	}
+	diag_free(&d);
+	s->engine = engine_new(s->ins, s->iv.seed);
+	s->engine->interviewer = s->user.name;
+	s->was_off = xcalloc(s->engine->nslots, 1);
+	if (store_answers_load(s->store, s->iv.id, session_load_answer, s, cause) < 0)
+		return -1;
+	engine_route(s->engine);
+	session_remember_paths(s);
+	pos = s->iv.position[0] ? instrument_var(s->ins, s->iv.position) : NULL;
+	engine_seek(s->engine, pos, s->iv.instance);
+	if (strcmp(s->iv.status, "complete") == 0)
+		s->engine->state = ENGINE_COMPLETE;
+	else if (strcmp(s->iv.status, "screened_out") == 0)
+		s->engine->state = ENGINE_SCREENED_OUT;
+	s->shown_at = clock_micros();
+	return 0;
+}
+
+struct session *session_resume(struct store *st, const struct store_user *u, int64_t id,
+    char **cause)
+{
+	struct session *s = xcalloc(1, sizeof *s);
+
+	s->store = st;
+	s->user = *u;
+	if (store_interview_get(st, id, &s->iv, cause) < 0 || session_load(s, cause) < 0) {
+		session_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct session *session_start(struct store *st, const struct store_user *u, const char *case_id,
+    char **cause)
+{
+	char now[32], *text;
+	int64_t id, qid;
+	size_t len;
+	int rc;
+
+	if (case_id != NULL) {
+		if ((rc = store_case_exists(st, case_id)) <= 0) {
+			*cause = rc < 0 ? xstrdup(store_error(st)) : xasprintf("cas inconnu : %s", case_id);
+			return NULL;
+		}
+		if (store_interview_open_for_case(st, case_id, &id) == 1) {
+			clock_iso(clock_now(), now, sizeof now);
+			if (store_interview_reopen(st, id, now, cause) < 0)
+				return NULL;
+			return session_resume(st, u, id, cause);
+		}
+	}
+	if (store_questionnaire_get(st, 0, &qid, &text, &len, cause) < 0)
+		return NULL;
+	free(text);
+	clock_iso(clock_now(), now, sizeof now);
+	if (store_interview_new(st, case_id, qid, u->login, case_id == NULL, session_seed(), now, &id,
+	    cause) < 0)
+		return NULL;
+	return session_resume(st, u, id, cause);
+}
+
+void session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	engine_free(s->engine);
+	instrument_free(s->ins);
+	free(s->was_off);
+	free(s->pending);
+	free(s);
+}
+
+int session_done(const struct session *s)
+{
+	return s->engine->state != ENGINE_ACTIVE || strcmp(s->iv.status, "in_progress") != 0;
+}

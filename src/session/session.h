@@ -1,0 +1,55 @@
+/* A session couples the route engine and the store: answer -> validate -> commit -> advance. */
+#ifndef ALLO_SESSION_H
+#define ALLO_SESSION_H
+
+#include <stdint.h>
+
+#include "instrument/instrument.h"
+#include "interview/engine.h"
+#include "store/store.h"
+
+enum session_result {
+	SESSION_OK,		/* accepted and on disk; the cursor moved */
+	SESSION_REFUSED,	/* not accepted: message says why */
+	SESSION_SOFT,		/* a soft check asks for confirmation: message says what */
+	SESSION_ERROR		/* the store failed: nothing was accepted */
+};
+
+struct session {
+	struct store *store;		/* borrowed */
+	struct store_user user;
+	struct store_interview iv;
+	struct instrument *ins;		/* the interview's own questionnaire version */
+	struct engine *engine;
+	unsigned char *was_off;		/* off-path marks as last written */
+	char *pending;			/* the answer waiting for a soft-check confirmation */
+	double shown_at;		/* when the current screen appeared, for timings */
+};
+
+/* Who is acting: the OS login, or --as LOGIN for the database's owner and root. */
+int session_identity(const char *db, const char *as, char *login, size_t len, char **cause);
+/* Loads the user and checks the role may do what is asked (roles: "interviewer,supervisor"...). */
+int session_user(struct store *st, const char *login, const char *roles, struct store_user *u,
+    char **cause);
+
+/* Starts or resumes the case's interview; case_id NULL starts a test interview. */
+struct session *session_start(struct store *st, const struct store_user *u, const char *case_id,
+    char **cause);
+/* Resumes an interview by its id. */
+struct session *session_resume(struct store *st, const struct store_user *u, int64_t id,
+    char **cause);
+void session_free(struct session *s);
+
+enum session_result session_answer(struct session *s, const char *text, char **msg);
+enum session_result session_missing(struct session *s, enum vkind kind, char **msg);
+enum session_result session_confirm(struct session *s, char **msg);
+enum session_result session_back(struct session *s, char **msg);
+enum session_result session_goto(struct session *s, const char *id, int instance, char **msg);
+enum session_result session_breakoff(struct session *s, char **msg);
+
+/* Records the engine's off-path marks as the ones on disk. */
+void session_remember_paths(struct session *s);
+/* 1 when the interview has ended (complete, screened out or broken off). */
+int session_done(const struct session *s);
+
+#endif

@@ -1,0 +1,60 @@
+/* The schema, as a list of migrations: migration N brings user_version from N-1 to N. */
+#include <stddef.h>
+
+#include "store/schema.h"
+
+static const char *const schema_v1 =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+    "CREATE TABLE questionnaires (\n"
+    "  id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, survey TEXT NOT NULL,\n"
+    "  version TEXT NOT NULL, source TEXT NOT NULL, added_at TEXT NOT NULL,\n"
+    "  added_by TEXT NOT NULL);\n"
+    "CREATE TABLE users (\n"
+    "  login TEXT PRIMARY KEY, name TEXT NOT NULL,\n"
+    "  role TEXT NOT NULL CHECK (role IN ('interviewer', 'supervisor', 'manager')),\n"
+    "  active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);\n"
+    "CREATE TABLE cases (\n"
+    "  id TEXT PRIMARY KEY, wave TEXT NOT NULL, frame TEXT NOT NULL DEFAULT '{}',\n"
+    "  state TEXT NOT NULL DEFAULT 'fresh', priority INTEGER NOT NULL DEFAULT 0,\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0, final_code TEXT,\n"
+    "  lease_login TEXT, lease_until TEXT, last_call_at TEXT, next_at TEXT,\n"
+    "  created_at TEXT NOT NULL);\n"
+    "CREATE TABLE contacts (\n"
+    "  case_id TEXT PRIMARY KEY REFERENCES cases(id), phone TEXT NOT NULL UNIQUE,\n"
+    "  name TEXT, note TEXT);\n"
+    "CREATE TABLE calls (\n"
+    "  id INTEGER PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),\n"
+    "  login TEXT NOT NULL, at TEXT NOT NULL, outcome TEXT NOT NULL, note TEXT);\n"
+    "CREATE INDEX calls_case ON calls(case_id);\n"
+    "CREATE TABLE appointments (\n"
+    "  id INTEGER PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),\n"
+    "  due_at TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('hard', 'soft')),\n"
+    "  note TEXT, set_by TEXT NOT NULL, set_at TEXT NOT NULL,\n"
+    "  done INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE TABLE interviews (\n"
+    "  id INTEGER PRIMARY KEY, case_id TEXT REFERENCES cases(id),\n"
+    "  questionnaire_id INTEGER NOT NULL REFERENCES questionnaires(id),\n"
+    "  login TEXT NOT NULL, is_test INTEGER NOT NULL DEFAULT 0, seed INTEGER NOT NULL,\n"
+    "  status TEXT NOT NULL DEFAULT 'in_progress' CHECK (status IN\n"
+    "    ('in_progress', 'complete', 'broken_off', 'screened_out')),\n"
+    "  outcome TEXT, started_at TEXT NOT NULL, ended_at TEXT,\n"
+    "  position_var TEXT, position_instance INTEGER NOT NULL DEFAULT 0, updated_at TEXT);\n"
+    "CREATE INDEX interviews_case ON interviews(case_id, status);\n"
+    "CREATE TABLE answers (\n"
+    "  interview_id INTEGER NOT NULL REFERENCES interviews(id), var TEXT NOT NULL,\n"
+    "  instance INTEGER NOT NULL DEFAULT 0,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('num', 'text', 'multi', 'dk', 'rf', 'seen')),\n"
+    "  value, on_path INTEGER NOT NULL DEFAULT 1, answered_at TEXT NOT NULL,\n"
+    "  seconds REAL, PRIMARY KEY (interview_id, var, instance)) WITHOUT ROWID;\n"
+    "CREATE TABLE answer_log (\n"
+    "  id INTEGER PRIMARY KEY, interview_id INTEGER NOT NULL, var TEXT NOT NULL,\n"
+    "  instance INTEGER NOT NULL, old TEXT, new TEXT, login TEXT NOT NULL, at TEXT NOT NULL);\n"
+    "CREATE TRIGGER answer_log_append_only_u BEFORE UPDATE ON answer_log\n"
+    "  BEGIN SELECT RAISE(ABORT, 'answer_log is append-only'); END;\n"
+    "CREATE TRIGGER answer_log_append_only_d BEFORE DELETE ON answer_log\n"
+    "  BEGIN SELECT RAISE(ABORT, 'answer_log is append-only'); END;\n";
+
+const char *const schema_migrations[] = {
+	schema_v1,
+	NULL
+};

@@ -1,0 +1,30 @@
+/* Private to the store: every SQL statement of the program, by name. */
+#ifndef ALLO_SQL_H
+#define ALLO_SQL_H
+
+#include <sqlite3.h>
+
+/* Every statement of the program, prepared once per connection. */
+enum store_sql {
+	SQL_BEGIN, SQL_COMMIT, SQL_ROLLBACK,
+	SQL_Q_FIND, SQL_Q_ADD, SQL_Q_GET, SQL_Q_LATEST,
+	SQL_USER_ADD, SQL_USER_GET, SQL_USER_COUNT,
+	SQL_CASE_EXISTS,
+	SQL_IV_NEW, SQL_IV_OPEN, SQL_IV_REOPEN, SQL_IV_GET, SQL_IV_POS, SQL_IV_END,
+	SQL_ANS_LOAD, SQL_ANS_OLD, SQL_ANS_PUT, SQL_ANS_LOG, SQL_ANS_PATH,
+	SQL_COUNT
+};
+
+extern const char *const store_sql_text[SQL_COUNT];
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[SQL_COUNT];
+	char *path;
+};
+
+int store_fail(struct store *s, char **cause, const char *what);
+sqlite3_stmt *store_stmt(struct store *s, enum store_sql q);
+int store_exec_stmt(struct store *s, sqlite3_stmt *st, char **cause, const char *what);
+
+#endif

@@ -1,0 +1,88 @@
+/* The survey database: schema, migrations and every SQL statement of the program. */
+#ifndef ALLO_STORE_H
+#define ALLO_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "instrument/expr.h"
+
+#define STORE_APP_ID 0x616c6c6f	/* "allo": marks a file as ours */
+#define STORE_SCHEMA 1
+
+struct store;
+
+enum store_open_mode {
+	STORE_EXISTING,		/* the file must exist and be an allo database */
+	STORE_CREATE		/* the file must not exist; it is created */
+};
+
+struct store_user {
+	char login[64];
+	char name[128];
+	char role[16];
+};
+
+struct store_interview {
+	int64_t id;
+	char case_id[64];	/* "" for a test interview */
+	int64_t questionnaire;
+	char login[64];
+	int is_test;
+	uint64_t seed;
+	char status[16];
+	char outcome[32];
+	char position[64];	/* question id of the cursor, "" when none */
+	int instance;
+	char started_at[24];
+};
+
+/* One stored answer, as loaded: value points into the statement until the next row. */
+typedef void (*store_answer_fn)(void *arg, const char *var, int instance,
+    const struct value *v, int on_path);
+
+struct store *store_open(const char *path, enum store_open_mode mode, char **cause);
+void store_close(struct store *s);
+/* The last SQLite error as text, for messages. */
+const char *store_error(struct store *s);
+
+/* A write transaction, taken at once so that concurrent writers queue instead of failing. */
+int store_begin(struct store *s, char **cause);
+int store_commit(struct store *s, char **cause);
+void store_rollback(struct store *s);
+
+int store_questionnaire_add(struct store *s, const char *text, size_t len, const char *survey,
+    const char *version, const char *login, int64_t *id, int *existed, char **cause);
+/* The newest questionnaire (id 0) or a given one; *text is the caller's to free. */
+int store_questionnaire_get(struct store *s, int64_t id, int64_t *got, char **text, size_t *len,
+    char **cause);
+
+int store_user_add(struct store *s, const char *login, const char *role, const char *name,
+    char **cause);
+/* 1 found, 0 not found, -1 error. */
+int store_user_get(struct store *s, const char *login, struct store_user *u, char **cause);
+int store_user_count(struct store *s);
+
+int store_case_exists(struct store *s, const char *case_id);
+int store_interview_new(struct store *s, const char *case_id, int64_t questionnaire,
+    const char *login, int is_test, uint64_t seed, const char *now, int64_t *id, char **cause);
+/* Puts a broken-off interview back in progress, to resume it. */
+int store_interview_reopen(struct store *s, int64_t id, const char *now, char **cause);
+/* The in-progress (or broken-off) interview of a case, if any: 1 found, 0 none, -1 error. */
+int store_interview_open_for_case(struct store *s, const char *case_id, int64_t *id);
+int store_interview_get(struct store *s, int64_t id, struct store_interview *iv, char **cause);
+int store_interview_position(struct store *s, int64_t id, const char *var, int instance,
+    const char *now, char **cause);
+int store_interview_end(struct store *s, int64_t id, const char *status, const char *outcome,
+    const char *now, char **cause);
+int store_answers_load(struct store *s, int64_t id, store_answer_fn fn, void *arg, char **cause);
+/* Upserts an answer and appends the change to the audit log. */
+int store_answer_put(struct store *s, int64_t id, const char *var, int instance,
+    const struct value *v, const char *login, const char *now, double seconds, char **cause);
+int store_answer_path(struct store *s, int64_t id, const char *var, int instance, int on_path,
+    char **cause);
+
+/* Renders v for the audit log and messages: "3", "1,3", "DK", "RF", text. Caller frees. */
+char *store_value_text(const struct value *v);
+
+#endif

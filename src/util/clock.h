@@ -1,0 +1,17 @@
+/* The one clock of the program: ALLO_NOW (ISO 8601) replaces it, for tests. */
+#ifndef ALLO_CLOCK_H
+#define ALLO_CLOCK_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Seconds since the epoch, from ALLO_NOW when it is set and valid. */
+time_t clock_now(void);
+/* Monotonic microseconds, for measuring durations. */
+double clock_micros(void);
+/* Writes t as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into buf (at least 21 bytes). */
+void clock_iso(time_t t, char *buf, size_t len);
+/* Parses "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]"; without a zone it is UTC. 0 on success. */
+int clock_parse(const char *s, time_t *out);
+
+#endif
