@@ -105,9 +105,13 @@ struct value engine_value(const struct engine *e, const struct question *q, int 
 	return v;
 }
 
+/* An answer as expressions see it: one kept off the route counts as not asked. */
 static struct value engine_env_get(void *ctx, const struct question *q, int instance)
 {
-	return engine_value(ctx, q, instance);
+	const struct slot *s = engine_slot(ctx, q, instance);
+	struct value none = { V_NONE, 0, NULL, NULL, 0 };
+
+	return s != NULL && s->off_path ? none : engine_value(ctx, q, instance);
 }
 
 static int engine_env_instances(void *ctx, const struct roster *r)
@@ -295,6 +299,7 @@ void engine_accept(struct engine *e, const struct value *v)
 		e->state = ENGINE_SCREENED_OUT;
 		return;
 	}
+	e->state = ENGINE_ACTIVE;	/* a changed answer may reopen the route */
 	engine_advance(e);
 }
 

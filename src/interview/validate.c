@@ -105,11 +105,13 @@ static int validate_parse_number(struct engine *e, const char *t, struct value *
 	char *p;
 
 	validate_scratch(e, strlen(t));
-	strcpy(e->scratch, t);
+	memmove(e->scratch, t, strlen(t) + 1);	/* t may be the scratch itself */
 	if ((p = strchr(e->scratch, ',')) != NULL)
 		*p = '.';
 	if (str_to_double(e->scratch, &v->num) != 0 || !isfinite(v->num)) {
-		*msg = xasprintf("« %s » n'est pas un nombre.", t);
+		if (p != NULL)
+			*p = ',';
+		*msg = xasprintf("« %s » n'est pas un nombre.", e->scratch);
 		return -1;
 	}
 	v->kind = V_NUM;
@@ -210,11 +212,16 @@ static char *validate_multi(const struct question *q, const struct value *v)
 		free(codes);
 		return msg;
 	}
-	for (i = 0; i < q->nexclusive && v->ncodes > 1; i++)
-		for (j = 0; j < v->ncodes; j++)
-			if (v->codes[j] == q->exclusive[i])
-				return xasprintf("« %s » ne se combine pas avec d'autres réponses.",
-				    optlist_find(q->options, q->exclusive[i])->label);
+	for (i = 0; i < q->nexclusive; i++) {
+		for (j = 0; j < v->ncodes; j++) {
+			if (v->codes[j] != q->exclusive[i])
+				continue;
+			if (v->ncodes == 1)
+				return NULL;	/* alone, an exclusive code satisfies min_choices */
+			return xasprintf("« %s » ne se combine pas avec d'autres réponses.",
+			    optlist_find(q->options, q->exclusive[i])->label);
+		}
+	}
 	if (q->min_choices > 0 && v->ncodes < (size_t)q->min_choices)
 		return xasprintf("Au moins %d réponses sont attendues.", q->min_choices);
 	return NULL;
@@ -269,8 +276,7 @@ static char *validate_value(const struct engine *e, const struct question *q,
 }
 
 struct refs_state {
-	const struct engine *e;
-	int instance;
+	const struct expr_env *env;	/* as the check sees answers: off-path ones are missing */
 	int missing;
 };
 
@@ -280,9 +286,9 @@ static void validate_ref(void *arg, const struct question *q)
 	struct refs_state *st = arg;
 	struct value v;
 
-	if (q->roster != NULL && st->instance == 0)
+	if (q->roster != NULL && st->env->instance == 0)
 		return;		/* inside count() or any(): those handle their own instances */
-	v = engine_value(st->e, q, st->instance);
+	v = st->env->get(st->env->ctx, q, st->env->instance);
 	if (v.kind == V_NONE || v.kind == V_DK || v.kind == V_RF)
 		st->missing = 1;
 }
@@ -306,7 +312,7 @@ static const struct check *validate_checks(struct engine *e, const struct step *
 	engine_env(e, s->instance, &env);
 	for (i = 0; i < s->q->nchecks && failed == NULL; i++) {
 		const struct check *c = &s->q->checks[i];
-		struct refs_state st = { e, s->instance, 0 };
+		struct refs_state st = { &env, 0 };
 
 		if (c->expr == NULL || (c->soft && confirmed))
 			continue;
