@@ -138,11 +138,14 @@ static void paths_print_lengths(const struct sim *s)
 static size_t paths_print_unreached(const struct sim *s)
 {
 	const struct instrument *ins = s->ins;
-	size_t i, n = 0;
+	size_t i, n = 0, total = 0;
 
-	for (i = 0; i < ins->nvars; i++)
+	for (i = 0; i < ins->nvars; i++) {
+		total += simulate_counted(ins->vars[i]);
 		n += simulate_counted(ins->vars[i]) && s->vars[i].reached == 0;
-	printf("questions never reached: %zu\n", n);
+	}
+	printf("questions reached: %zu of %zu\nquestions never reached: %zu\n", total - n, total,
+	    n);
 	for (i = 0; i < ins->nvars; i++) {
 		if (!simulate_counted(ins->vars[i]) || s->vars[i].reached > 0)
 			continue;

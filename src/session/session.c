@@ -149,7 +149,7 @@ struct session *session_resume(struct store *st, const struct store_user *u, int
 struct session *session_start(struct store *st, const struct store_user *u, const char *case_id,
     char **cause)
 {
-	char now[32], *text;
+	char now[32], *text, status[16];
 	int64_t id, qid;
 	size_t len;
 	int rc;
@@ -157,6 +157,12 @@ struct session *session_start(struct store *st, const struct store_user *u, cons
 	if (case_id != NULL) {
 		if ((rc = store_case_exists(st, case_id)) <= 0) {
 			*cause = rc < 0 ? xstrdup(store_error(st)) : xasprintf("cas inconnu : %s", case_id);
+			return NULL;
+		}
+		if (store_case_status(st, case_id, status, sizeof status) == 0 &&
+		    (strcmp(status, "complete") == 0 || strcmp(status, "screened_out") == 0)) {
+			*cause = xasprintf("le cas %s a déjà un entretien terminé (%s)", case_id,
+			    strcmp(status, "complete") == 0 ? "complet" : "hors cible");
 			return NULL;
 		}
 		if (store_interview_open_for_case(st, case_id, &id) == 1) {

@@ -437,3 +437,18 @@ int store_interview_reopen(struct store *s, int64_t id, const char *now, char **
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	return store_exec_stmt(s, st, cause, "cannot reopen the interview");
 }
+
+int store_case_status(struct store *s, const char *case_id, char *status, size_t len)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_IV_LAST);
+	int rc;
+
+	*status = '\0';
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		data_col(st, 0, status, len);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}

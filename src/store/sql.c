@@ -22,6 +22,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_IV_OPEN] = "SELECT id FROM interviews WHERE case_id = ?1"
 	    " AND status IN ('in_progress', 'broken_off')"
 	    " ORDER BY id DESC LIMIT 1",
+	[SQL_IV_LAST] = "SELECT status FROM interviews WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
 	[SQL_IV_REOPEN] = "UPDATE interviews SET status = 'in_progress', outcome = NULL,"
 	    " ended_at = NULL, updated_at = ?2 WHERE id = ?1 AND status = 'broken_off'",
 	[SQL_IV_GET] = "SELECT id, coalesce(case_id, ''), questionnaire_id, login, is_test, seed,"

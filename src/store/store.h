@@ -66,6 +66,8 @@ int store_user_count(struct store *s);
 int store_case_exists(struct store *s, const char *case_id);
 int store_interview_new(struct store *s, const char *case_id, int64_t questionnaire,
     const char *login, int is_test, uint64_t seed, const char *now, int64_t *id, char **cause);
+/* The status of the case's latest interview, "" when it has none. */
+int store_case_status(struct store *s, const char *case_id, char *status, size_t len);
 /* Puts a broken-off interview back in progress, to resume it. */
 int store_interview_reopen(struct store *s, int64_t id, const char *now, char **cause);
 /* The in-progress (or broken-off) interview of a case, if any: 1 found, 0 none, -1 error. */

@@ -41,10 +41,11 @@ void buf_addc(struct buf *b, char c)
 void buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	char probe;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(&probe, 1, fmt, ap);
 	va_end(ap);
 	if (n <= 0)
 		return;

@@ -63,11 +63,11 @@ char *xstrndup(const char *s, size_t n)
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char *s, probe;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(&probe, 1, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		xmalloc_die(0);
