@@ -33,15 +33,18 @@ allo: $(BUILD)/allo
 	@if [ "$(BUILD)" = build ]; then cp $(BUILD)/allo allo; fi
 
 $(BUILD)/allo: $(MAIN_OBJ) $(LIB_OBJ)
-	$(CC) $(SAN) -o $@ $^ $(ALL_LIBS)
+	@echo "LD $@"
+	@$(CC) $(SAN) -o $@ $^ $(ALL_LIBS)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(ALL_LIBS)
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(ALL_LIBS)
 
 deps:
 	@sh scripts/deps.sh

@@ -122,7 +122,7 @@ static void paths_print_lengths(const struct sim *s)
 	const struct instrument *ins = s->ins;
 	size_t i;
 
-	printf("route length (questions asked per completed respondent): ");
+	printf("questions asked per completed respondent: ");
 	if (s->nlengths == 0)
 		printf("no completed respondent\n");
 	else

@@ -464,7 +464,8 @@ static void load_root(struct loader *l, const struct ynode *root)
 	load_later(l, root, "quotas", Y_SEQ);
 	load_later(l, root, "fieldwork", Y_MAP);
 	l->ins->vars = arena_alloc(l->a, (l->nvars + 1) * sizeof *l->ins->vars);
-	memcpy(l->ins->vars, l->vars, l->nvars * sizeof *l->vars);
+	if (l->nvars > 0)
+		memcpy(l->ins->vars, l->vars, l->nvars * sizeof *l->vars);
 	l->ins->nvars = l->nvars;
 	load_run_jobs(l);
 }

@@ -103,7 +103,8 @@ static void ytree_close(struct yparse *p, struct yframe *f)
 
 	if (n->kind == Y_SEQ) {
 		n->items = arena_alloc(p->a, f->n * sizeof *n->items);
-		memcpy(n->items, f->kids, f->n * sizeof *n->items);
+		if (f->n > 0)
+			memcpy(n->items, f->kids, f->n * sizeof *n->items);
 		n->n = f->n;
 	} else {
 		n->pairs = arena_alloc(p->a, (f->n / 2) * sizeof *n->pairs);

@@ -76,7 +76,8 @@ void engine_put(struct engine *e, const struct question *q, int instance, const 
 		s->text = xstrdup(v->text);
 	if (v->kind == V_MULTI) {
 		s->codes = xcalloc(v->ncodes, sizeof *s->codes);
-		memcpy(s->codes, v->codes, v->ncodes * sizeof *s->codes);
+		if (v->ncodes > 0)
+			memcpy(s->codes, v->codes, v->ncodes * sizeof *s->codes);
 		s->ncodes = v->ncodes;
 	}
 	s->seen = 1;

@@ -484,15 +484,18 @@ static void sim_respondent(struct sim_run *r)
 	sim_frame(r);
 	engine_route(r->e);
 	engine_seek(r->e, NULL, 0);
-	while (!stopped && r->e->state == ENGINE_ACTIVE && (cur = engine_current(r->e)) != NULL) {
+	while (r->e->state == ENGINE_ACTIVE && (cur = engine_current(r->e)) != NULL) {
 		st = *cur;
-		sim_reached(r, st.q);
 		if (++steps > limit) {
 			sim_stop(r, SIM_STEP_LIMIT, &st, limit);
 			stopped = 1;
-		} else if (sim_step(r, &st, &change) != 0) {
+			break;
+		}
+		sim_reached(r, st.q);
+		if (sim_step(r, &st, &change) != 0) {
 			sim_stop(r, SIM_STUCK, &st, steps);
 			stopped = 1;
+			break;
 		}
 	}
 	sim_tally(r, stopped);
@@ -519,6 +522,7 @@ void simulate_init(struct sim *s, const struct instrument *ins, uint64_t seed)
 	}
 }
 
+/* Orders route lengths for the percentiles. */
 static int sim_cmp_size(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
