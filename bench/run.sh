@@ -6,3 +6,4 @@ cd "$top" || exit 1
 q=questionnaire/allo-quartiers.yaml
 [ -f "$q" ] || q=
 "$B/bench_load" $q
+"$B/bench_answer" $q
