@@ -71,12 +71,13 @@ static int paths_parse(int argc, char **argv, struct paths_args *a)
 			}
 		} else if ((v = paths_option(argc, argv, &i, "--seed", &missing)) != NULL) {
 			if (paths_number(v, UINT64_MAX, &a->seed) != 0) {
-				fprintf(stderr, "allo: --seed wants a whole number, not '%s'\n", v);
+				fprintf(stderr, "allo: --seed wants a whole number, not '%s'\n",
+				    v);
 				return -1;
 			}
 		} else if (missing || (argv[i][0] == '-' && argv[i][1] != '\0')) {
-			fprintf(stderr, "allo: %s: %s\n", missing ? "missing value" : "unknown option",
-			    argv[i]);
+			fprintf(stderr, "allo: %s: %s\n",
+			    missing ? "missing value" : "unknown option", argv[i]);
 			return -1;
 		} else if (a->file != NULL) {
 			fprintf(stderr, "allo: one questionnaire at a time\n");
@@ -134,61 +135,39 @@ static void paths_print_lengths(const struct sim *s)
 		    (double)s->theme_asked[i] / (double)s->respondents);
 }
 
-/* The questions no respondent was asked; returns how many. */
-static size_t paths_print_unreached(const struct sim *s)
-{
-	const struct instrument *ins = s->ins;
-	size_t i, n = 0, total = 0;
-
-	for (i = 0; i < ins->nvars; i++) {
-		total += simulate_counted(ins->vars[i]);
-		n += simulate_counted(ins->vars[i]) && s->vars[i].reached == 0;
-	}
-	printf("questions reached: %zu of %zu\nquestions never reached: %zu\n", total - n, total,
-	    n);
-	for (i = 0; i < ins->nvars; i++) {
-		if (!simulate_counted(ins->vars[i]) || s->vars[i].reached > 0)
-			continue;
-		printf("  ");
-		paths_print_step(ins->vars[i], 0);
-		printf("\n");
-	}
-	return n;
-}
-
 /* 1 if q was reached: only those are looked at for checks, options and terminate rules. */
 static int paths_reached(const struct sim *s, const struct question *q)
 {
 	return simulate_counted(q) && s->vars[q->index].reached > 0;
 }
 
-/* The checks of reached questions that no answer ever failed. */
-static void paths_print_checks(const struct sim *s)
+/* 1 if q is a question no respondent was asked, printing it when print is set. */
+static size_t paths_unreached(const struct sim *s, const struct question *q, int print)
 {
-	const struct instrument *ins = s->ins;
-	size_t i, j, n = 0;
-	int pass;
-
-	for (pass = 0; pass < 2; pass++) {
-		if (pass == 1)
-			printf("checks never fired: %zu\n", n);
-		for (i = 0; i < ins->nvars; i++) {
-			const struct question *q = ins->vars[i];
-
-			for (j = 0; paths_reached(s, q) && j < q->nchecks; j++) {
-				if (s->vars[i].fired[j] > 0)
-					continue;
-				if (pass == 0)
-					n++;
-				else
-					printf("  %s check %zu (%s, line %d)\n", q->id, j + 1,
-					    q->checks[j].soft ? "soft" : "hard", q->checks[j].pos.line);
-			}
-		}
-	}
+	if (!simulate_counted(q) || s->vars[q->index].reached > 0)
+		return 0;
+	if (print)
+		printf("  %s (line %d)\n", q->id, q->pos.line);
+	return 1;
 }
 
-/* The number of options of q never chosen, printing them after its id when print is set. */
+/* The checks of q that no answer failed, printed one a line when print is set. */
+static size_t paths_unfired(const struct sim *s, const struct question *q, int print)
+{
+	size_t j, n = 0;
+
+	for (j = 0; paths_reached(s, q) && j < q->nchecks; j++) {
+		if (s->vars[q->index].fired[j] > 0)
+			continue;
+		if (print)
+			printf("  %s check %zu (%s, line %d)\n", q->id, j + 1,
+			    q->checks[j].soft ? "soft" : "hard", q->checks[j].pos.line);
+		n++;
+	}
+	return n;
+}
+
+/* 1 if some option of q was never chosen, printing them on one line when print is set. */
 static size_t paths_unchosen(const struct sim *s, const struct question *q, int print)
 {
 	size_t j, n = 0;
@@ -198,60 +177,66 @@ static size_t paths_unchosen(const struct sim *s, const struct question *q, int 
 	for (j = 0; j < q->options->n; j++) {
 		if (s->vars[q->index].chosen[j] > 0)
 			continue;
+		if (print && n == 0)
+			printf("  %s: ", q->id);
 		if (print)
 			printf("%s%ld", n == 0 ? "" : ", ", q->options->v[j].code);
+		n++;
+	}
+	if (print && n > 0)
+		printf("\n");
+	return n > 0;
+}
+
+/* The terminate rules of q that never ended an interview, printed when print is set. */
+static size_t paths_unmet(const struct sim *s, const struct question *q, int print)
+{
+	size_t j, n = 0;
+
+	for (j = 0; paths_reached(s, q) && j < q->nterms; j++) {
+		if (s->vars[q->index].met[j] > 0)
+			continue;
+		if (print)
+			printf("  %s terminate %zu (%s, line %d)\n", q->id, j + 1,
+			    outcome_name(q->terms[j].outcome), q->terms[j].pos.line);
 		n++;
 	}
 	return n;
 }
 
-/* The options of reached questions that no respondent chose, one question a line. */
-static void paths_print_options(const struct sim *s)
+/* Prints "TITLE: N", then the lines fn prints for each variable in file order; returns N. */
+static size_t paths_print_list(const struct sim *s, const char *title,
+    size_t (*fn)(const struct sim *, const struct question *, int))
 {
-	const struct instrument *ins = s->ins;
 	size_t i, n = 0;
 
-	for (i = 0; i < ins->nvars; i++)
-		n += paths_unchosen(s, ins->vars[i], 0) > 0;
-	printf("options never chosen: %zu\n", n);
-	for (i = 0; i < ins->nvars; i++) {
-		if (paths_unchosen(s, ins->vars[i], 0) == 0)
-			continue;
-		printf("  %s: ", ins->vars[i]->id);
-		paths_unchosen(s, ins->vars[i], 1);
-		printf("\n");
-	}
+	for (i = 0; i < s->ins->nvars; i++)
+		n += fn(s, s->ins->vars[i], 0);
+	printf("%s: %zu\n", title, n);
+	for (i = 0; i < s->ins->nvars; i++)
+		fn(s, s->ins->vars[i], 1);
+	return n;
 }
 
-/* The terminate rules of reached questions that never ended an interview. */
-static void paths_print_terms(const struct sim *s)
+/* How an event line starts, after the respondent's number. */
+static const char *paths_event_prefix(enum sim_kind k)
 {
-	const struct instrument *ins = s->ins;
-	size_t i, j, n = 0;
-	int pass;
-
-	for (pass = 0; pass < 2; pass++) {
-		if (pass == 1)
-			printf("terminate rules never met: %zu\n", n);
-		for (i = 0; i < ins->nvars; i++) {
-			const struct question *q = ins->vars[i];
-
-			for (j = 0; paths_reached(s, q) && j < q->nterms; j++) {
-				if (s->vars[i].met[j] > 0)
-					continue;
-				if (pass == 0)
-					n++;
-				else
-					printf("  %s terminate %zu (%s, line %d)\n", q->id, j + 1,
-					    outcome_name(q->terms[j].outcome), q->terms[j].pos.line);
-			}
-		}
+	switch (k) {
+	case SIM_STUCK:
+		return "stuck at ";
+	case SIM_STEP_LIMIT:
+		return "step limit at ";
+	case SIM_ANOMALY:
+		return "at ";
+	case SIM_BROKEN:
+		break;
 	}
+	return "";
 }
 
 /* The kept events of the given kinds, with a count of those left out. */
 static void paths_print_events(const struct sim *s, const char *title, size_t total,
-    enum sim_stop k1, enum sim_stop k2)
+    enum sim_kind k1, enum sim_kind k2)
 {
 	size_t i, shown = 0;
 
@@ -261,8 +246,7 @@ static void paths_print_events(const struct sim *s, const char *title, size_t to
 
 		if (ev->kind != k1 && ev->kind != k2)
 			continue;
-		printf("  respondent %zu: %s", ev->respondent, ev->kind == SIM_STUCK ? "stuck at " :
-		    ev->kind == SIM_STEP_LIMIT ? "step limit at " : "at ");
+		printf("  respondent %zu: %s", ev->respondent, paths_event_prefix(ev->kind));
 		paths_print_step(ev->q, ev->instance);
 		printf(": %s\n", ev->detail != NULL ? ev->detail : "");
 		shown++;
@@ -274,17 +258,23 @@ static void paths_print_events(const struct sim *s, const char *title, size_t to
 /* The whole report; returns the number of questions never reached. */
 static size_t paths_report(const struct sim *s, const char *file)
 {
-	size_t unreached;
+	size_t i, unreached = 0, total = 0;
 
 	printf("questionnaire: %s\nseed: %llu\n", file, (unsigned long long)s->seed);
 	paths_print_outcomes(s);
 	paths_print_lengths(s);
-	unreached = paths_print_unreached(s);
-	paths_print_checks(s);
-	paths_print_options(s);
-	paths_print_terms(s);
+	for (i = 0; i < s->ins->nvars; i++) {
+		total += simulate_counted(s->ins->vars[i]);
+		unreached += paths_unreached(s, s->ins->vars[i], 0);
+	}
+	printf("questions reached: %zu of %zu\n", total - unreached, total);
+	paths_print_list(s, "questions never reached", paths_unreached);
+	paths_print_list(s, "checks never fired", paths_unfired);
+	paths_print_list(s, "options never chosen", paths_unchosen);
+	paths_print_list(s, "terminate rules never met", paths_unmet);
 	paths_print_events(s, "stopped respondents", s->stuck + s->step_limit, SIM_STUCK,
 	    SIM_STEP_LIMIT);
+	paths_print_events(s, "rules broken by kept answers", s->broken, SIM_BROKEN, SIM_BROKEN);
 	paths_print_events(s, "engine anomalies", s->anomalies, SIM_ANOMALY, SIM_ANOMALY);
 	return unreached;
 }
@@ -320,6 +310,10 @@ static enum cmd_status cmd_paths_exec(int argc, char **argv)
 	simulate_free(&s);
 	instrument_free(ins);
 	free(buf);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "allo: cannot write the report: %s\n", strerror(errno));
+		return CMD_SOFTWARE;
+	}
 	return unreached > 0 ? CMD_FAIL : CMD_OK;
 }
 

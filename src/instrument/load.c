@@ -462,7 +462,8 @@ static void load_root(struct loader *l, const struct ynode *root)
 	else
 		load_themes(l, n);
 	load_later(l, root, "quotas", Y_SEQ);
-	load_later(l, root, "fieldwork", Y_MAP);
+	if ((n = ytree_get(root, "fieldwork")) != NULL)
+		load_fieldwork(l, n);
 	l->ins->vars = arena_alloc(l->a, (l->nvars + 1) * sizeof *l->ins->vars);
 	if (l->nvars > 0)
 		memcpy(l->ins->vars, l->vars, l->nvars * sizeof *l->vars);
@@ -480,6 +481,7 @@ struct instrument *instrument_load(const char *name, const char *buf, size_t len
 	ins->file = arena_strdup(&ins->arena, name);
 	ins->dk_code = -8;
 	ins->rf_code = -9;
+	fieldwork_defaults(&ins->fieldwork);
 	if ((root = ytree_parse(&ins->arena, buf, len, d)) != NULL)
 		load_root(&l, root);
 	free(l.vars);

@@ -131,6 +131,32 @@ struct scale {
 	struct pos pos;
 };
 
+/* A span of the day in minutes since midnight; from < 0 means none. */
+struct window {
+	int from, to;
+};
+
+#define FIELDWORK_MAX_SLOTS 6
+
+/* Outcomes that wait before the case is called again, in minutes. */
+enum retry {
+	RETRY_NO_ANSWER, RETRY_BUSY, RETRY_ANSWERING_MACHINE, RETRY_SOFT_REFUSAL, RETRY_BREAKOFF,
+	RETRY_COUNT
+};
+
+/* When and how often cases are called: the `fieldwork` section, with its defaults. */
+struct fieldwork {
+	const char *timezone;
+	struct window weekday, saturday, sunday;
+	struct window slots[FIELDWORK_MAX_SLOTS];
+	size_t nslots;
+	int max_attempts, max_attempts_per_slot;
+	int retry[RETRY_COUNT];
+	int appointment_window;	/* minutes either side of a hard appointment */
+	int lease_minutes;
+	struct pos pos;
+};
+
 struct instrument {
 	struct arena arena;	/* owns everything below */
 	const char *file;	/* as given on the command line */
@@ -145,11 +171,16 @@ struct instrument {
 	struct question **vars;	/* frame, then questions in file order (rosters included) */
 	size_t nvars;
 	size_t nquestions;	/* counted as the contract says */
+	struct fieldwork fieldwork;
 };
 
 const struct question *instrument_var(const struct instrument *ins, const char *name);
 const struct option *optlist_find(const struct optlist *o, long code);
 const char *qtype_name(enum qtype t);
 const char *outcome_name(enum outcome o);
+/* The defaults of the fieldwork section. */
+void fieldwork_defaults(struct fieldwork *f);
+/* Parses "HH:MM-HH:MM" or "none"; 0 on success. */
+int fieldwork_window(const char *s, struct window *w);
 
 #endif

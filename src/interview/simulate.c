@@ -13,14 +13,14 @@
 #define SIM_DRAWS		100	/* answers offered to one step before giving up */
 #define SIM_PCT_DK		3	/* of answers, where the question allows it */
 #define SIM_PCT_RF		3
-#define SIM_PCT_CONFIRM		50	/* of soft warnings, confirmed rather than redrawn */
+#define SIM_PCT_CONFIRM		50	/* of soft warnings, confirmed, not redrawn */
 #define SIM_PCT_BACK		5	/* of accepted answers, followed by going back */
 #define SIM_PCT_NO_FRAME	5	/* of frame values, left empty as in a patchy sample */
-#define SIM_STEPS_PER_VAR	20	/* steps per respondent, times the number of variables */
+#define SIM_STEPS_PER_VAR	20	/* most steps per respondent, per variable */
 #define SIM_EVENTS_KEPT		20	/* events of each kind kept for the report */
 
 /* Texts typed into text questions. */
-static const char *const sim_words[] = {
+static const char *const simulate_words[] = {
 	"bonjour", "quartier", "marché", "école", "voisin", "jardin", "boulangerie",
 	"médiathèque", "tramway", "piscine", "mairie", "gymnase", "café", "square",
 	"épicerie", "pharmacie"
@@ -44,7 +44,7 @@ struct sim_refs {
 };
 
 /* splitmix64: small, fast and well mixed; one stream per respondent keeps runs reproducible. */
-static uint64_t sim_mix(uint64_t *x)
+static uint64_t simulate_mix(uint64_t *x)
 {
 	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
 
@@ -54,21 +54,21 @@ static uint64_t sim_mix(uint64_t *x)
 }
 
 /* A whole number drawn uniformly below n (0 when n is 0). */
-static size_t sim_below(struct sim_run *r, size_t n)
+static size_t simulate_below(struct sim_run *r, size_t n)
 {
-	return n == 0 ? 0 : (size_t)(sim_mix(&r->rng) % n);
+	return n == 0 ? 0 : (size_t)(simulate_mix(&r->rng) % n);
 }
 
 /* A number drawn uniformly from [0, 1). */
-static double sim_unit(struct sim_run *r)
+static double simulate_unit(struct sim_run *r)
 {
-	return (double)(sim_mix(&r->rng) >> 11) * 0x1.0p-53;
+	return (double)(simulate_mix(&r->rng) >> 11) * 0x1.0p-53;
 }
 
 /* 1 with probability pct in 100. */
-static int sim_percent(struct sim_run *r, int pct)
+static int simulate_percent(struct sim_run *r, int pct)
 {
-	return sim_below(r, 100) < (size_t)pct;
+	return simulate_below(r, 100) < (size_t)pct;
 }
 
 int simulate_counted(const struct question *q)
@@ -77,12 +77,12 @@ int simulate_counted(const struct question *q)
 }
 
 /* Records a line for the report; only the first few of each kind are kept. */
-static void sim_event(struct sim_run *r, enum sim_stop kind, const struct step *st,
+static void simulate_event(struct sim_run *r, enum sim_kind kind, const struct step *st,
     char *detail)
 {
 	struct sim *s = r->s;
 	size_t seen = kind == SIM_STUCK ? s->stuck : kind == SIM_STEP_LIMIT ? s->step_limit :
-	    s->anomalies;
+	    kind == SIM_BROKEN ? s->broken : s->anomalies;
 	struct sim_event *ev;
 
 	if (seen > SIM_EVENTS_KEPT) {
@@ -102,14 +102,14 @@ static void sim_event(struct sim_run *r, enum sim_stop kind, const struct step *
 }
 
 /* Counts a disagreement of the engine with itself or with this file. */
-static void sim_anomaly(struct sim_run *r, const struct step *st, char *detail)
+static void simulate_anomaly(struct sim_run *r, const struct step *st, char *detail)
 {
 	r->s->anomalies++;
-	sim_event(r, SIM_ANOMALY, st, detail);
+	simulate_event(r, SIM_ANOMALY, st, detail);
 }
 
 /* 1 if code is one of q's exclusive codes. */
-static int sim_exclusive(const struct question *q, long code)
+static int simulate_exclusive(const struct question *q, long code)
 {
 	size_t i;
 
@@ -120,24 +120,24 @@ static int sim_exclusive(const struct question *q, long code)
 }
 
 /* A random non-empty set of codes: one exclusive code alone, or at least min_choices others. */
-static void sim_type_multi(struct sim_run *r, const struct question *q)
+static void simulate_type_multi(struct sim_run *r, const struct question *q)
 {
 	const struct optlist *o = q->options;
 	size_t i, j, k, lo, n = 0, t;
 
 	for (i = 0; i < o->n; i++)
-		if (!sim_exclusive(q, o->v[i].code))
+		if (!simulate_exclusive(q, o->v[i].code))
 			r->pick[n++] = i;
-	if (n == 0 || (q->min_choices <= 1 && sim_below(r, o->n) < q->nexclusive)) {
-		buf_addf(&r->typed, "%ld", q->exclusive[sim_below(r, q->nexclusive)]);
+	if (n == 0 || (q->min_choices <= 1 && simulate_below(r, o->n) < q->nexclusive)) {
+		buf_addf(&r->typed, "%ld", q->exclusive[simulate_below(r, q->nexclusive)]);
 		return;
 	}
 	lo = q->min_choices > 1 ? (size_t)q->min_choices : 1;
 	if (lo > n)
 		lo = n;
-	k = lo + sim_below(r, n - lo + 1);
+	k = lo + simulate_below(r, n - lo + 1);
 	for (i = 0; i < k; i++) {
-		j = i + sim_below(r, n - i);
+		j = i + simulate_below(r, n - i);
 		t = r->pick[i];
 		r->pick[i] = r->pick[j];
 		r->pick[j] = t;
@@ -146,7 +146,7 @@ static void sim_type_multi(struct sim_run *r, const struct question *q)
 }
 
 /* A number drawn uniformly from q's range (0 to 100 where a bound is missing), in q's decimals. */
-static double sim_number(struct sim_run *r, const struct question *q)
+static double simulate_number(struct sim_run *r, const struct question *q)
 {
 	double lo = q->has_min ? q->min : 0, hi = q->has_max ? q->max : 100;
 	double scale = pow(10, q->decimals), klo, khi;
@@ -159,27 +159,28 @@ static double sim_number(struct sim_run *r, const struct question *q)
 	khi = floor(hi * scale + 1e-9);
 	if (khi < klo)
 		khi = klo;
-	return (klo + floor(sim_unit(r) * (khi - klo + 1))) / scale;
+	return (klo + floor(simulate_unit(r) * (khi - klo + 1))) / scale;
 }
 
 /* A real date from 1950 to 2025, typed in either of the two accepted forms. */
-static void sim_type_date(struct sim_run *r)
+static void simulate_type_date(struct sim_run *r)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y = 1950 + (int)sim_below(r, 76), m = 1 + (int)sim_below(r, 12), d, leap;
+	int y = 1950 + (int)simulate_below(r, 76), m = 1 + (int)simulate_below(r, 12), d, leap;
 
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	d = 1 + (int)sim_below(r, (size_t)(days[m - 1] + (m == 2 && leap)));
-	if (sim_below(r, 2) == 0)
+	d = 1 + (int)simulate_below(r, (size_t)(days[m - 1] + (m == 2 && leap)));
+	if (simulate_below(r, 2) == 0)
 		buf_addf(&r->typed, "%04d-%02d-%02d", y, m, d);
 	else
 		buf_addf(&r->typed, "%02d/%02d/%04d", d, m, y);
 }
 
 /* A short French word that fits q's length limit. */
-static const char *sim_word(struct sim_run *r, const struct question *q)
+static const char *simulate_word(struct sim_run *r, const struct question *q)
 {
-	const char *w = sim_words[sim_below(r, sizeof sim_words / sizeof sim_words[0])];
+	size_t n = sizeof simulate_words / sizeof simulate_words[0];
+	const char *w = simulate_words[simulate_below(r, n)];
 
 	if (q->max_length > 0 && utf8_chars(w, strlen(w)) > (size_t)q->max_length)
 		return "x";
@@ -187,30 +188,30 @@ static const char *sim_word(struct sim_run *r, const struct question *q)
 }
 
 /* Types a random valid answer to q into r->typed. */
-static void sim_type(struct sim_run *r, const struct question *q)
+static void simulate_type(struct sim_run *r, const struct question *q)
 {
 	buf_reset(&r->typed);
 	switch (q->type) {
 	case Q_SINGLE:
-		buf_addf(&r->typed, "%ld", q->options->v[sim_below(r, q->options->n)].code);
+		buf_addf(&r->typed, "%ld", q->options->v[simulate_below(r, q->options->n)].code);
 		break;
 	case Q_MULTI:
-		sim_type_multi(r, q);
+		simulate_type_multi(r, q);
 		break;
 	case Q_NUMBER:
-		buf_addf(&r->typed, "%.*f", q->decimals, sim_number(r, q));
+		buf_addf(&r->typed, "%.*f", q->decimals, simulate_number(r, q));
 		break;
 	case Q_DATE:
-		sim_type_date(r);
+		simulate_type_date(r);
 		break;
 	default:
-		buf_adds(&r->typed, sim_word(r, q));
+		buf_adds(&r->typed, simulate_word(r, q));
 		break;
 	}
 }
 
 /* Gives the frame variables values, as the sample file would; a few stay empty. */
-static void sim_frame(struct sim_run *r)
+static void simulate_frame(struct sim_run *r)
 {
 	const struct instrument *ins = r->s->ins;
 	struct value v;
@@ -219,24 +220,24 @@ static void sim_frame(struct sim_run *r)
 	for (i = 0; i < ins->nframe; i++) {
 		const struct question *q = ins->frame[i];
 
-		if (sim_percent(r, SIM_PCT_NO_FRAME))
+		if (simulate_percent(r, SIM_PCT_NO_FRAME))
 			continue;
 		memset(&v, 0, sizeof v);
 		v.kind = V_NUM;
 		if (q->type == Q_SINGLE)
-			v.num = (double)q->options->v[sim_below(r, q->options->n)].code;
+			v.num = (double)q->options->v[simulate_below(r, q->options->n)].code;
 		else if (q->type == Q_NUMBER)
-			v.num = sim_number(r, q);
+			v.num = simulate_number(r, q);
 		else {
 			v.kind = V_TEXT;
-			v.text = sim_word(r, q);
+			v.text = simulate_word(r, q);
 		}
 		engine_put(r->e, q, 0, &v);
 	}
 }
 
 /* "don't know" or "refused" as the engine stores them. */
-static struct value sim_missing(const struct instrument *ins, enum vkind kind)
+static struct value simulate_missing(const struct instrument *ins, enum vkind kind)
 {
 	struct value v;
 
@@ -247,28 +248,28 @@ static struct value sim_missing(const struct instrument *ins, enum vkind kind)
 }
 
 /* Draws an answer for st: DK or RF now and then, else a typed answer parsed by the engine. */
-static int sim_draw(struct sim_run *r, const struct step *st, struct value *v)
+static int simulate_draw(struct sim_run *r, const struct step *st, struct value *v)
 {
 	char *msg;
 
-	if (st->q->dk && sim_percent(r, SIM_PCT_DK)) {
-		*v = sim_missing(r->s->ins, V_DK);
+	if (st->q->dk && simulate_percent(r, SIM_PCT_DK)) {
+		*v = simulate_missing(r->s->ins, V_DK);
 		return 0;
 	}
-	if (st->q->rf && sim_percent(r, SIM_PCT_RF)) {
-		*v = sim_missing(r->s->ins, V_RF);
+	if (st->q->rf && simulate_percent(r, SIM_PCT_RF)) {
+		*v = simulate_missing(r->s->ins, V_RF);
 		return 0;
 	}
-	sim_type(r, st->q);
+	simulate_type(r, st->q);
 	if (engine_parse(r->e, r->typed.s, v, &msg) == 0)
 		return 0;
-	sim_anomaly(r, st, xasprintf("engine_parse refused '%s': %s", r->typed.s, msg));
+	simulate_anomaly(r, st, xasprintf("engine_parse refused '%s': %s", r->typed.s, msg));
 	free(msg);
 	return -1;
 }
 
 /* Notes a referenced answer that is missing: such a check is not computed (as in validate.c). */
-static void sim_ref(void *arg, const struct question *q)
+static void simulate_ref(void *arg, const struct question *q)
 {
 	struct sim_refs *st = arg;
 	struct value v;
@@ -281,7 +282,7 @@ static void sim_ref(void *arg, const struct question *q)
 }
 
 /* The first check of st that v fails, run as engine_validate runs them; NULL if none. */
-static const struct check *sim_failing(struct engine *e, const struct step *st,
+static const struct check *simulate_failing(struct engine *e, const struct step *st,
     const struct value *v, int confirmed)
 {
 	const struct check *failed = NULL;
@@ -303,7 +304,7 @@ static const struct check *sim_failing(struct engine *e, const struct step *st,
 
 		if (c->expr == NULL || (c->soft && confirmed))
 			continue;
-		expr_refs(c->expr, sim_ref, &refs);
+		expr_refs(c->expr, simulate_ref, &refs);
 		if (!refs.missing && !expr_test(c->expr, &env))
 			failed = c;
 	}
@@ -312,13 +313,13 @@ static const struct check *sim_failing(struct engine *e, const struct step *st,
 }
 
 /* The name of a verdict, for anomaly lines. */
-static const char *sim_verdict_name(enum engine_verdict vd)
+static const char *simulate_verdict_name(enum engine_verdict vd)
 {
 	return vd == VERDICT_OK ? "OK" : vd == VERDICT_SOFT ? "SOFT" : "REFUSED";
 }
 
 /* engine_validate, with the failing check counted and the verdict cross-checked. */
-static enum engine_verdict sim_validate(struct sim_run *r, const struct step *st,
+static enum engine_verdict simulate_validate(struct sim_run *r, const struct step *st,
     const struct value *v, int confirmed)
 {
 	const struct check *c = NULL;
@@ -327,30 +328,31 @@ static enum engine_verdict sim_validate(struct sim_run *r, const struct step *st
 
 	vd = engine_validate(r->e, v, confirmed, &msg);
 	if (v->kind != V_DK && v->kind != V_RF &&
-	    (c = sim_failing(r->e, st, v, confirmed)) != NULL) {
+	    (c = simulate_failing(r->e, st, v, confirmed)) != NULL) {
 		r->s->vars[st->q->index].fired[c - st->q->checks]++;
 		want = c->soft ? VERDICT_SOFT : VERDICT_REFUSED;
 	}
 	if (vd != want)
-		sim_anomaly(r, st, xasprintf("engine_validate gave %s for '%s', expected %s: %s",
-		    sim_verdict_name(vd), v->kind == V_DK ? "DK" : v->kind == V_RF ? "RF" :
-		    r->typed.s, sim_verdict_name(want), msg != NULL ? msg : "no message"));
+		simulate_anomaly(r, st, xasprintf("engine_validate gave %s for '%s', "
+		    "expected %s: %s", simulate_verdict_name(vd), v->kind == V_DK ? "DK" :
+		    v->kind == V_RF ? "RF" : r->typed.s, simulate_verdict_name(want),
+		    msg != NULL ? msg : "no message"));
 	free(msg);
 	return vd;
 }
 
 /* Validates v, confirming a soft warning half the time; 0 when the engine takes it. */
-static int sim_offer(struct sim_run *r, const struct step *st, const struct value *v)
+static int simulate_offer(struct sim_run *r, const struct step *st, const struct value *v)
 {
-	enum engine_verdict vd = sim_validate(r, st, v, 0);
+	enum engine_verdict vd = simulate_validate(r, st, v, 0);
 
-	if (vd == VERDICT_SOFT && sim_percent(r, SIM_PCT_CONFIRM))
-		vd = sim_validate(r, st, v, 1);
+	if (vd == VERDICT_SOFT && simulate_percent(r, SIM_PCT_CONFIRM))
+		vd = simulate_validate(r, st, v, 1);
 	return vd == VERDICT_OK ? 0 : -1;
 }
 
 /* Counts one choice of code among q's options. */
-static void sim_chose(struct sim_var *sv, const struct question *q, long code)
+static void simulate_chose(struct sim_var *sv, const struct question *q, long code)
 {
 	size_t i;
 
@@ -360,16 +362,16 @@ static void sim_chose(struct sim_var *sv, const struct question *q, long code)
 }
 
 /* Stores v through the engine; counts the codes chosen and the rule that ended the interview. */
-static void sim_accept(struct sim_run *r, const struct step *st, const struct value *v)
+static void simulate_accept(struct sim_run *r, const struct step *st, const struct value *v)
 {
 	struct sim_var *sv = &r->s->vars[st->q->index];
 	const struct terminate *t;
 	size_t i;
 
 	if (v->kind == V_NUM && st->q->type == Q_SINGLE)
-		sim_chose(sv, st->q, (long)v->num);
+		simulate_chose(sv, st->q, (long)v->num);
 	for (i = 0; v->kind == V_MULTI && i < v->ncodes; i++)
-		sim_chose(sv, st->q, v->codes[i]);
+		simulate_chose(sv, st->q, v->codes[i]);
 	engine_accept(r->e, v);
 	t = r->e->ended_by;
 	if (r->e->state == ENGINE_SCREENED_OUT && t != NULL && t >= st->q->terms &&
@@ -378,30 +380,30 @@ static void sim_accept(struct sim_run *r, const struct step *st, const struct va
 }
 
 /* Offers answers to the current step until the engine takes one; -1 when none will do. */
-static int sim_answer(struct sim_run *r, const struct step *st)
+static int simulate_answer(struct sim_run *r, const struct step *st)
 {
 	struct value v;
 	int i;
 
 	for (i = 0; i < SIM_DRAWS; i++) {
-		if (sim_draw(r, st, &v) == 0 && sim_offer(r, st, &v) == 0) {
-			sim_accept(r, st, &v);
+		if (simulate_draw(r, st, &v) == 0 && simulate_offer(r, st, &v) == 0) {
+			simulate_accept(r, st, &v);
 			return 0;
 		}
 	}
 	if (!st->q->dk && !st->q->rf)
 		return -1;
-	v = sim_missing(r->s->ins, st->q->dk ? V_DK : V_RF);
-	if (sim_offer(r, st, &v) != 0)
+	v = simulate_missing(r->s->ins, st->q->dk ? V_DK : V_RF);
+	if (simulate_offer(r, st, &v) != 0)
 		return -1;
-	sim_accept(r, st, &v);
+	simulate_accept(r, st, &v);
 	return 0;
 }
 
 /* Goes back one to three steps, as an interviewer correcting an answer; 1 if it moved. */
-static int sim_back(struct sim_run *r)
+static int simulate_back(struct sim_run *r)
 {
-	size_t k = 1 + sim_below(r, 3);
+	size_t k = 1 + simulate_below(r, 3);
 	int moved = 0;
 
 	while (k-- > 0 && engine_back(r->e) == 0)
@@ -410,7 +412,7 @@ static int sim_back(struct sim_run *r)
 }
 
 /* Counts a question as reached, once per respondent. */
-static void sim_reached(struct sim_run *r, const struct question *q)
+static void simulate_reached(struct sim_run *r, const struct question *q)
 {
 	struct sim_var *sv = &r->s->vars[q->index];
 
@@ -421,7 +423,7 @@ static void sim_reached(struct sim_run *r, const struct question *q)
 }
 
 /* Adds the respondent's outcome and the questions it was asked to the counts. */
-static void sim_tally(struct sim_run *r, int stopped)
+static void simulate_tally(struct sim_run *r, int stopped)
 {
 	struct sim *s = r->s;
 	const struct engine *e = r->e;
@@ -445,60 +447,108 @@ static void sim_tally(struct sim_run *r, int stopped)
 		s->lengths[s->nlengths++] = asked;
 }
 
+/* The first terminate rule of st that holds over the stored answers, or -1. */
+static int simulate_terminated(const struct engine *e, const struct step *st)
+{
+	struct expr_env env;
+	size_t i;
+
+	engine_env(e, st->instance, &env);
+	for (i = 0; i < st->q->nterms; i++)
+		if (st->q->terms[i].when != NULL && expr_test(st->q->terms[i].when, &env))
+			return (int)i;
+	return -1;
+}
+
+/* Validates again every answer of a completed interview: one kept after going back may fail. */
+static void simulate_audit(struct sim_run *r)
+{
+	struct engine *e = r->e;
+	const struct check *c;
+	struct value v;
+	struct step st;
+	size_t i;
+	char *msg;
+	int t;
+
+	for (i = 0; i < e->nroute; i++) {
+		st = e->route[i];
+		v = engine_value(e, st.q, st.instance);
+		if (st.q->type == Q_INFO || v.kind == V_NONE)
+			continue;
+		engine_seek(e, st.q, st.instance);
+		if (engine_validate(e, &v, 1, &msg) != VERDICT_OK) {
+			c = simulate_failing(e, &st, &v, 1);
+			r->s->broken++;
+			simulate_event(r, SIM_BROKEN, &st, c == NULL ? xstrdup(msg) :
+			    xasprintf("check %zu refuses it", (size_t)(c - st.q->checks) + 1));
+		} else if ((t = simulate_terminated(e, &st)) >= 0) {
+			r->s->broken++;
+			simulate_event(r, SIM_BROKEN, &st, xasprintf("terminate %d (%s) holds",
+			    t + 1, outcome_name(st.q->terms[t].outcome)));
+		}
+		free(msg);
+	}
+}
+
 /* Stops the respondent at st for the report. */
-static void sim_stop(struct sim_run *r, enum sim_stop kind, const struct step *st, size_t steps)
+static void simulate_stop(struct sim_run *r, enum sim_kind kind, const struct step *st,
+    size_t steps)
 {
 	if (kind == SIM_STUCK) {
 		r->s->stuck++;
-		sim_event(r, kind, st, xasprintf("no answer accepted after %d draws", SIM_DRAWS));
+		simulate_event(r, kind, st,
+		    xasprintf("no answer accepted after %d draws", SIM_DRAWS));
 	} else {
 		r->s->step_limit++;
-		sim_event(r, kind, st, xasprintf("%zu steps without an end", steps));
+		simulate_event(r, kind, st, xasprintf("%zu steps without an end", steps));
 	}
 }
 
 /* Takes one step: keeps an earlier answer, or answers, sometimes then going back to change one. */
-static int sim_step(struct sim_run *r, const struct step *st, int *change)
+static int simulate_step(struct sim_run *r, const struct step *st, int *change)
 {
 	if (st->q->type == Q_INFO || (!*change && engine_answered(r->e, st))) {
 		(void)engine_next(r->e);
 		return 0;
 	}
 	*change = 0;
-	if (sim_answer(r, st) != 0)
+	if (simulate_answer(r, st) != 0)
 		return -1;
-	if (r->e->state == ENGINE_ACTIVE && sim_percent(r, SIM_PCT_BACK))
-		*change = sim_back(r);
+	if (r->e->state == ENGINE_ACTIVE && simulate_percent(r, SIM_PCT_BACK))
+		*change = simulate_back(r);
 	return 0;
 }
 
 /* Drives one respondent from the first step until the interview ends or has to be stopped. */
-static void sim_respondent(struct sim_run *r)
+static void simulate_respondent(struct sim_run *r)
 {
 	size_t steps = 0, limit = SIM_STEPS_PER_VAR * r->s->ins->nvars;
 	const struct step *cur;
 	struct step st;
 	int change = 0, stopped = 0;
 
-	r->e = engine_new(r->s->ins, sim_mix(&r->rng));
-	sim_frame(r);
+	r->e = engine_new(r->s->ins, simulate_mix(&r->rng));
+	simulate_frame(r);
 	engine_route(r->e);
 	engine_seek(r->e, NULL, 0);
 	while (r->e->state == ENGINE_ACTIVE && (cur = engine_current(r->e)) != NULL) {
 		st = *cur;
 		if (++steps > limit) {
-			sim_stop(r, SIM_STEP_LIMIT, &st, limit);
+			simulate_stop(r, SIM_STEP_LIMIT, &st, limit);
 			stopped = 1;
 			break;
 		}
-		sim_reached(r, st.q);
-		if (sim_step(r, &st, &change) != 0) {
-			sim_stop(r, SIM_STUCK, &st, steps);
+		simulate_reached(r, st.q);
+		if (simulate_step(r, &st, &change) != 0) {
+			simulate_stop(r, SIM_STUCK, &st, steps);
 			stopped = 1;
 			break;
 		}
 	}
-	sim_tally(r, stopped);
+	if (!stopped && r->e->state == ENGINE_COMPLETE)
+		simulate_audit(r);
+	simulate_tally(r, stopped);
 	engine_free(r->e);
 	r->e = NULL;
 }
@@ -523,7 +573,7 @@ void simulate_init(struct sim *s, const struct instrument *ins, uint64_t seed)
 }
 
 /* Orders route lengths for the percentiles. */
-static int sim_cmp_size(const void *a, const void *b)
+static int simulate_cmp_size(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 
@@ -546,10 +596,10 @@ void simulate_run(struct sim *s, size_t n)
 	for (i = 0; i < n; i++) {
 		r.respondent = ++s->respondents;
 		x = s->seed + r.respondent * 0xd1b54a32d192ed03ULL;
-		r.rng = sim_mix(&x);
-		sim_respondent(&r);
+		r.rng = simulate_mix(&x);
+		simulate_respondent(&r);
 	}
-	qsort(s->lengths, s->nlengths, sizeof *s->lengths, sim_cmp_size);
+	qsort(s->lengths, s->nlengths, sizeof *s->lengths, simulate_cmp_size);
 	buf_free(&r.typed);
 	free(r.pick);
 }

@@ -7,16 +7,17 @@
 
 #include "instrument/model.h"
 
-/* Why a respondent was stopped before the engine ended the interview. */
-enum sim_stop {
+/* What a line of the report about one respondent says. */
+enum sim_kind {
 	SIM_STUCK,		/* no answer the engine accepts, and no DK or RF allowed */
 	SIM_STEP_LIMIT,		/* more steps than 20 times the number of variables */
-	SIM_ANOMALY		/* the engine disagreed with itself; not a stop */
+	SIM_ANOMALY,		/* the engine disagreed with itself; not a stop */
+	SIM_BROKEN		/* a completed interview holds an answer its rules refuse */
 };
 
 /* One line of the report about a respondent. */
 struct sim_event {
-	enum sim_stop kind;
+	enum sim_kind kind;
 	size_t respondent;		/* from 1 */
 	const struct question *q;	/* where it happened */
 	int instance;
@@ -46,6 +47,7 @@ struct sim {
 	struct sim_event *events;
 	size_t nevents, eventcap;
 	size_t anomalies;
+	size_t broken;		/* answers of completed interviews that break a rule */
 };
 
 /* Prepares s for ins; seed fixes every draw. */

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field/disposition.h"
+#include "field/schedule.h"
 #include "session/session.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
@@ -29,6 +31,15 @@ static int commit_paths(struct session *s, char **cause)
 	return 0;
 }
 
+/* Records the call that ended with the interview, for a case (test interviews have none). */
+static int commit_call(struct session *s, const char *token, const char *final, char **cause)
+{
+	if (s->iv.case_id[0] == '\0')
+		return 0;
+	return schedule_record(s->store, &s->ins->fieldwork, s->user.login, s->iv.case_id, token,
+	    final, NULL, clock_now(), s->iv.id, cause);
+}
+
 /* The interview's status once the engine has moved: the end, or where the cursor is. */
 static int commit_position(struct session *s, const char *now, char **cause)
 {
@@ -36,14 +47,19 @@ static int commit_position(struct session *s, const char *now, char **cause)
 
 	if (s->engine->state == ENGINE_COMPLETE) {
 		snprintf(s->iv.status, sizeof s->iv.status, "complete");
-		return store_interview_end(s->store, s->iv.id, "complete", NULL, now, cause);
+		if (store_interview_end(s->store, s->iv.id, "complete", NULL, now, cause) < 0)
+			return -1;
+		return commit_call(s, "complete", NULL, cause);
 	}
 	if (s->engine->state == ENGINE_SCREENED_OUT) {
 		snprintf(s->iv.status, sizeof s->iv.status, "screened_out");
 		snprintf(s->iv.outcome, sizeof s->iv.outcome, "%s",
 		    outcome_name(s->engine->ended_by->outcome));
-		return store_interview_end(s->store, s->iv.id, "screened_out", s->iv.outcome, now,
-		    cause);
+		if (store_interview_end(s->store, s->iv.id, "screened_out", s->iv.outcome, now,
+		    cause) < 0)
+			return -1;
+		return commit_call(s, "screened_out",
+		    disposition_screened(s->engine->ended_by->outcome), cause);
 	}
 	return store_interview_position(s->store, s->iv.id, cur ? cur->q->id : "",
 	    cur ? cur->instance : 0, now, cause);
@@ -221,7 +237,7 @@ enum session_result session_goto(struct session *s, const char *id, int instance
 	return commit_step(s, NULL, NULL, msg);
 }
 
-enum session_result session_breakoff(struct session *s, char **msg)
+enum session_result session_breakoff(struct session *s, const char *note, char **msg)
 {
 	char now[32], *cause = NULL;
 
@@ -229,8 +245,13 @@ enum session_result session_breakoff(struct session *s, char **msg)
 	if (commit_closed(s, msg))
 		return SESSION_REFUSED;
 	clock_iso(clock_now(), now, sizeof now);
-	if (store_interview_end(s->store, s->iv.id, "broken_off", "breakoff", now, &cause) < 0) {
-		*msg = xasprintf("Interruption NON enregistrée (%s).", cause);
+	if (store_begin(s->store, &cause) < 0 ||
+	    store_interview_end(s->store, s->iv.id, "broken_off", "breakoff", now, &cause) < 0 ||
+	    (s->iv.case_id[0] != '\0' && schedule_record(s->store, &s->ins->fieldwork,
+	    s->user.login, s->iv.case_id, "breakoff", NULL, note, clock_now(), s->iv.id,
+	    &cause) < 0) || store_commit(s->store, &cause) < 0) {
+		store_rollback(s->store);
+		*msg = xasprintf("Interruption NON enregistrée (%s).", cause ? cause : "?");
 		free(cause);
 		return SESSION_ERROR;
 	}

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/calls.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
 
@@ -146,6 +147,27 @@ struct session *session_resume(struct store *st, const struct store_user *u, int
 	return s;
 }
 
+/* Leases the case to u for the interview, unless another terminal holds it. */
+static int session_take(struct store *st, const struct store_user *u, const char *case_id,
+    char **cause)
+{
+	char now[32], until[32];
+	struct store_case c;
+	int rc;
+
+	clock_iso(clock_now(), now, sizeof now);
+	clock_iso(clock_now() + 4 * 3600, until, sizeof until);
+	if ((rc = store_lease(st, case_id, u->login, until, now)) == 1)
+		return 0;
+	if (rc == 0 && store_case_get(st, case_id, &c, cause) == 1) {
+		*cause = xasprintf("le cas %s est tenu par %s jusqu'à %s", case_id, c.lease_login,
+		    c.lease_until);
+		store_case_clear(&c);
+	} else if (*cause == NULL)
+		*cause = xstrdup(store_error(st));
+	return -1;
+}
+
 struct session *session_start(struct store *st, const struct store_user *u, const char *case_id,
     char **cause)
 {
@@ -165,6 +187,8 @@ struct session *session_start(struct store *st, const struct store_user *u, cons
 			    strcmp(status, "complete") == 0 ? "complet" : "hors cible");
 			return NULL;
 		}
+		if (session_take(st, u, case_id, cause) < 0)
+			return NULL;
 		if (store_interview_open_for_case(st, case_id, &id) == 1) {
 			clock_iso(clock_now(), now, sizeof now);
 			if (store_interview_reopen(st, id, now, cause) < 0)

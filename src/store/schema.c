@@ -54,7 +54,32 @@ static const char *const schema_v1 =
     "CREATE TRIGGER answer_log_append_only_d BEFORE DELETE ON answer_log\n"
     "  BEGIN SELECT RAISE(ABORT, 'answer_log is append-only'); END;\n";
 
+/* Scheduling: the do-not-call list, attempts per time slot, and the queue order of cases. */
+static const char *const schema_v2 =
+    "CREATE TABLE dnc (phone TEXT PRIMARY KEY, added_by TEXT NOT NULL, added_at TEXT NOT NULL);\n"
+    "ALTER TABLE cases ADD COLUMN s0 INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE cases ADD COLUMN s1 INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE cases ADD COLUMN s2 INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE cases ADD COLUMN s3 INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE cases ADD COLUMN s4 INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE cases ADD COLUMN s5 INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE cases ADD COLUMN queue_last TEXT NOT NULL DEFAULT 'fresh';\n"
+    "ALTER TABLE cases ADD COLUMN flag TEXT;\n"
+    "ALTER TABLE calls ADD COLUMN slot INTEGER;\n"
+    "ALTER TABLE calls ADD COLUMN interview_id INTEGER;\n"
+    "CREATE INDEX cases_queue ON cases(priority DESC, queue_last) WHERE state <> 'final';\n"
+    "CREATE INDEX cases_queue0 ON cases(priority DESC, s0, queue_last) WHERE state <> 'final';\n"
+    "CREATE INDEX cases_queue1 ON cases(priority DESC, s1, queue_last) WHERE state <> 'final';\n"
+    "CREATE INDEX cases_queue2 ON cases(priority DESC, s2, queue_last) WHERE state <> 'final';\n"
+    "CREATE INDEX cases_queue3 ON cases(priority DESC, s3, queue_last) WHERE state <> 'final';\n"
+    "CREATE INDEX cases_queue4 ON cases(priority DESC, s4, queue_last) WHERE state <> 'final';\n"
+    "CREATE INDEX cases_queue5 ON cases(priority DESC, s5, queue_last) WHERE state <> 'final';\n"
+    "CREATE INDEX cases_lease ON cases(lease_login) WHERE lease_login IS NOT NULL;\n"
+    "CREATE INDEX appointments_due ON appointments(due_at) WHERE done = 0;\n"
+    "CREATE INDEX appointments_case ON appointments(case_id) WHERE done = 0;\n";
+
 const char *const schema_migrations[] = {
 	schema_v1,
+	schema_v2,
 	NULL
 };

@@ -45,5 +45,52 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[SQL_ANS_PATH] = "UPDATE answers SET on_path = ?4 WHERE interview_id = ?1 AND var = ?2"
 	    " AND instance = ?3",
+	[SQL_CASE_GET] = "SELECT id, wave, frame, state, coalesce(final_code, ''), priority, attempts,"
+	    " s0, s1, s2, s3, s4, s5, coalesce(lease_login, ''), coalesce(lease_until, ''),"
+	    " coalesce(next_at, ''), coalesce(last_call_at, ''), queue_last, coalesce(flag, '')"
+	    " FROM cases WHERE id = ?1",
+	[SQL_CASE_PHONE] = "SELECT phone FROM contacts WHERE case_id = ?1",
+	[SQL_APPT_NEXT] = "SELECT a.case_id FROM appointments a JOIN cases c ON c.id = a.case_id"
+	    " WHERE a.done = 0 AND c.state <> 'final'"
+	    " AND ((a.kind = 'hard' AND a.due_at <= ?2) OR (a.kind = 'soft' AND a.due_at <= ?1))"
+	    " AND (c.lease_until IS NULL OR c.lease_until < ?1 OR c.lease_login = ?3)"
+	    " AND (a.set_by = ?3 OR a.kind = 'soft' OR a.due_at < ?4 OR NOT EXISTS"
+	    "   (SELECT 1 FROM cases o WHERE o.lease_login = a.set_by AND o.lease_until >= ?1))"
+	    " ORDER BY (a.kind = 'hard') DESC, (a.set_by = ?3) DESC, a.due_at LIMIT 1",
+	[SQL_APPT_OF_CASE] = "SELECT due_at, kind, coalesce(note, ''), set_by FROM appointments"
+	    " WHERE case_id = ?1 AND done = 0 ORDER BY due_at LIMIT 1",
+	[SQL_LEASE] = "UPDATE cases SET lease_login = ?2, lease_until = ?3 WHERE id = ?1"
+	    " AND (lease_until IS NULL OR lease_until < ?4 OR lease_login = ?2)",
+	[SQL_RELEASE] = "UPDATE cases SET lease_login = NULL, lease_until = NULL"
+	    " WHERE lease_login = ?1 AND id <> coalesce(?2, '')",
+	[SQL_CALL_ADD] = "INSERT INTO calls (case_id, login, at, outcome, note, slot, interview_id)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[SQL_CASE_UPDATE] = "UPDATE cases SET state = ?2, final_code = nullif(?3, ''), attempts = ?4,"
+	    " s0 = ?5, s1 = ?6, s2 = ?7, s3 = ?8, s4 = ?9, s5 = ?10, next_at = nullif(?11, ''),"
+	    " last_call_at = nullif(?12, ''), queue_last = ?13, flag = nullif(?14, ''),"
+	    " lease_login = nullif(?15, ''), lease_until = nullif(?16, ''), priority = ?17"
+	    " WHERE id = ?1",
+	[SQL_APPT_ADD] = "INSERT INTO appointments (case_id, due_at, kind, note, set_by, set_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[SQL_APPT_CLOSE] = "UPDATE appointments SET done = 1 WHERE case_id = ?1 AND done = 0",
+	[SQL_HISTORY] = "SELECT at, login, outcome, coalesce(note, '') FROM calls WHERE case_id = ?1"
+	    " ORDER BY id",
+	[SQL_DNC_HAS] = "SELECT 1 FROM dnc WHERE phone = ?1",
+#define SQL_NEXT(col) "SELECT id FROM cases WHERE state <> 'final'" \
+	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)" \
+	    " AND attempts < ?3 AND " col " < ?4 AND (next_at IS NULL OR next_at <= ?1)" \
+	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)" \
+	    " ORDER BY priority DESC, " col ", queue_last LIMIT 1"
+	[SQL_NEXT_S0] = SQL_NEXT("s0"),
+	[SQL_NEXT_S1] = SQL_NEXT("s1"),
+	[SQL_NEXT_S2] = SQL_NEXT("s2"),
+	[SQL_NEXT_S3] = SQL_NEXT("s3"),
+	[SQL_NEXT_S4] = SQL_NEXT("s4"),
+	[SQL_NEXT_S5] = SQL_NEXT("s5"),
+	[SQL_NEXT_ANY] = "SELECT id FROM cases WHERE state <> 'final'"
+	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)"
+	    " AND attempts < ?3 AND ?4 > 0 AND (next_at IS NULL OR next_at <= ?1)"
+	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
+	    " ORDER BY priority DESC, queue_last LIMIT 1",
+#undef SQL_NEXT
 };
-

@@ -1,0 +1,251 @@
+#include "store/calls.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sql.h"
+#include "util/xmalloc.h"
+
+static void calls_col(sqlite3_stmt *st, int col, char *dst, size_t len)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	snprintf(dst, len, "%s", t != NULL ? (const char *)t : "");
+}
+
+/* Binds text, or NULL for an empty string where the column allows it. */
+static void calls_bind(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v != NULL)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+/* Steps a statement expected to give at most one row with one text column. */
+static int calls_one(sqlite3_stmt *st, char *out, size_t len)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW && out != NULL)
+		calls_col(st, 0, out, len);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_case_get(struct store *s, const char *id, struct store_case *c, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_CASE_GET);
+	int rc, i;
+
+	memset(c, 0, sizeof *c);
+	if (st == NULL)
+		return store_fail(s, cause, "cannot read the case");
+	calls_bind(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		calls_col(st, 0, c->id, sizeof c->id);
+		calls_col(st, 1, c->wave, sizeof c->wave);
+		c->frame = xstrdup((const char *)sqlite3_column_text(st, 2));
+		calls_col(st, 3, c->state, sizeof c->state);
+		calls_col(st, 4, c->final_code, sizeof c->final_code);
+		c->priority = sqlite3_column_int(st, 5);
+		c->attempts = sqlite3_column_int(st, 6);
+		for (i = 0; i < 6; i++)
+			c->slots[i] = sqlite3_column_int(st, 7 + i);
+		calls_col(st, 13, c->lease_login, sizeof c->lease_login);
+		calls_col(st, 14, c->lease_until, sizeof c->lease_until);
+		calls_col(st, 15, c->next_at, sizeof c->next_at);
+		calls_col(st, 16, c->last_call_at, sizeof c->last_call_at);
+		calls_col(st, 17, c->queue_last, sizeof c->queue_last);
+		calls_col(st, 18, c->flag, sizeof c->flag);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot read the case");
+	return rc == SQLITE_ROW;
+}
+
+void store_case_clear(struct store_case *c)
+{
+	free(c->frame);
+	c->frame = NULL;
+}
+
+int store_case_phone(struct store *s, const char *id, char *phone, size_t len)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_CASE_PHONE);
+
+	*phone = '\0';
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, id);
+	return calls_one(st, phone, len);
+}
+
+int store_case_update(struct store *s, const struct store_case *c, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_CASE_UPDATE);
+	int i;
+
+	if (st == NULL)
+		return store_fail(s, cause, "cannot update the case");
+	calls_bind(st, 1, c->id);
+	calls_bind(st, 2, c->state);
+	calls_bind(st, 3, c->final_code);
+	sqlite3_bind_int(st, 4, c->attempts);
+	for (i = 0; i < 6; i++)
+		sqlite3_bind_int(st, 5 + i, c->slots[i]);
+	calls_bind(st, 11, c->next_at);
+	calls_bind(st, 12, c->last_call_at);
+	calls_bind(st, 13, c->queue_last);
+	calls_bind(st, 14, c->flag);
+	calls_bind(st, 15, c->lease_login);
+	calls_bind(st, 16, c->lease_until);
+	sqlite3_bind_int(st, 17, c->priority);
+	return store_exec_stmt(s, st, cause, "cannot update the case");
+}
+
+int store_next_appointment(struct store *s, const char *now, const char *horizon,
+    const char *missed, const char *login, char *id, size_t len)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_APPT_NEXT);
+
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, now);
+	calls_bind(st, 2, horizon);
+	calls_bind(st, 3, login);
+	calls_bind(st, 4, missed);
+	return calls_one(st, id, len);
+}
+
+int store_next_case(struct store *s, int slot, const char *now, const char *login,
+    int max_attempts, int max_per_slot, char *id, size_t len)
+{
+	sqlite3_stmt *st = store_stmt(s, slot >= 0 && slot < 6 ? SQL_NEXT_S0 + slot : SQL_NEXT_ANY);
+
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, now);
+	calls_bind(st, 2, login);
+	sqlite3_bind_int(st, 3, max_attempts);
+	sqlite3_bind_int(st, 4, max_per_slot);
+	return calls_one(st, id, len);
+}
+
+int store_lease(struct store *s, const char *id, const char *login, const char *until,
+    const char *now)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_LEASE);
+
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, id);
+	calls_bind(st, 2, login);
+	calls_bind(st, 3, until);
+	calls_bind(st, 4, now);
+	if (store_exec_stmt(s, st, NULL, "lease") < 0)
+		return -1;
+	return sqlite3_changes(s->db) == 1;
+}
+
+int store_release(struct store *s, const char *login, const char *keep)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_RELEASE);
+
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, login);
+	calls_bind(st, 2, keep);
+	return store_exec_stmt(s, st, NULL, "release");
+}
+
+int store_call_add(struct store *s, const char *id, const char *login, const char *at,
+    const char *outcome, const char *note, int slot, int64_t interview, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_CALL_ADD);
+
+	if (st == NULL)
+		return store_fail(s, cause, "cannot record the call");
+	calls_bind(st, 1, id);
+	calls_bind(st, 2, login);
+	calls_bind(st, 3, at);
+	calls_bind(st, 4, outcome);
+	if (note != NULL && *note != '\0')
+		calls_bind(st, 5, note);
+	if (slot >= 0)
+		sqlite3_bind_int(st, 6, slot);
+	if (interview > 0)
+		sqlite3_bind_int64(st, 7, interview);
+	return store_exec_stmt(s, st, cause, "cannot record the call");
+}
+
+int store_appointment_add(struct store *s, const char *id, const char *due, const char *kind,
+    const char *note, const char *login, const char *now, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_APPT_ADD);
+
+	if (st == NULL)
+		return store_fail(s, cause, "cannot record the appointment");
+	calls_bind(st, 1, id);
+	calls_bind(st, 2, due);
+	calls_bind(st, 3, kind);
+	if (note != NULL && *note != '\0')
+		calls_bind(st, 4, note);
+	calls_bind(st, 5, login);
+	calls_bind(st, 6, now);
+	return store_exec_stmt(s, st, cause, "cannot record the appointment");
+}
+
+int store_appointment_close(struct store *s, const char *id)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_APPT_CLOSE);
+
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, id);
+	return store_exec_stmt(s, st, NULL, "close appointments");
+}
+
+int store_appointment_get(struct store *s, const char *id, struct store_appointment *a)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_APPT_OF_CASE);
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		calls_col(st, 0, a->due_at, sizeof a->due_at);
+		calls_col(st, 1, a->kind, sizeof a->kind);
+		calls_col(st, 2, a->note, sizeof a->note);
+		calls_col(st, 3, a->set_by, sizeof a->set_by);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_history(struct store *s, const char *id, store_call_fn fn, void *arg)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_HISTORY);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_dnc_has(struct store *s, const char *phone)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_DNC_HAS);
+
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, phone);
+	return calls_one(st, NULL, 0);
+}

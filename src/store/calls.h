@@ -1,0 +1,54 @@
+/* Cases as the scheduler sees them: leases, calls, appointments, the queue. */
+#ifndef ALLO_CALLS_H
+#define ALLO_CALLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct store_case {
+	char id[64], wave[64], state[16], final_code[16], flag[32];
+	char lease_login[64], lease_until[24], next_at[24], last_call_at[24], queue_last[24];
+	char *frame;		/* JSON object text, owned */
+	int priority, attempts, slots[6];
+};
+
+struct store_appointment {
+	char due_at[24], kind[8], note[256], set_by[64];
+};
+
+typedef void (*store_call_fn)(void *arg, const char *at, const char *login, const char *outcome,
+    const char *note);
+
+/* 1 found, 0 not found, -1 error. c->frame is freed by store_case_clear. */
+int store_case_get(struct store *s, const char *id, struct store_case *c, char **cause);
+void store_case_clear(struct store_case *c);
+/* The case's phone number, or "" (personal data: only the interviewer's screen shows it). */
+int store_case_phone(struct store *s, const char *id, char *phone, size_t len);
+/* Writes every scheduling field of c back, lease included. */
+int store_case_update(struct store *s, const struct store_case *c, char **cause);
+
+/* The first appointment due for login: 1 with its case id, 0 none, -1 error. */
+int store_next_appointment(struct store *s, const char *now, const char *horizon,
+    const char *missed, const char *login, char *id, size_t len);
+/* The best eligible case in the queue for the time slot (-1: no slot). */
+int store_next_case(struct store *s, int slot, const char *now, const char *login,
+    int max_attempts, int max_per_slot, char *id, size_t len);
+/* Takes the case's lease unless someone else holds a live one: 1 taken, 0 not, -1 error. */
+int store_lease(struct store *s, const char *id, const char *login, const char *until,
+    const char *now);
+/* Releases every lease of login except on case keep (may be NULL). */
+int store_release(struct store *s, const char *login, const char *keep);
+
+int store_call_add(struct store *s, const char *id, const char *login, const char *at,
+    const char *outcome, const char *note, int slot, int64_t interview, char **cause);
+int store_appointment_add(struct store *s, const char *id, const char *due, const char *kind,
+    const char *note, const char *login, const char *now, char **cause);
+int store_appointment_close(struct store *s, const char *id);
+/* The case's open appointment: 1 found, 0 none. */
+int store_appointment_get(struct store *s, const char *id, struct store_appointment *a);
+int store_history(struct store *s, const char *id, store_call_fn fn, void *arg);
+int store_dnc_has(struct store *s, const char *phone);
+
+#endif
