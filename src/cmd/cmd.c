@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "instrument/instrument.h"
 #include "session/session.h"
 
 enum cmd_status cmd_usage(const struct cmd_entry *e)
@@ -99,4 +100,22 @@ int cmd_is_owner(const char *db)
 	struct stat st;
 
 	return geteuid() == 0 || (stat(db, &st) == 0 && st.st_uid == geteuid());
+}
+
+struct instrument *cmd_questionnaire(struct store *st, char **cause)
+{
+	struct instrument *ins;
+	struct diag d;
+	int64_t id;
+	size_t len;
+	char *text;
+
+	if (store_questionnaire_get(st, 0, &id, &text, &len, cause) < 0)
+		return NULL;
+	diag_init(&d, "questionnaire");
+	if ((ins = instrument_load("questionnaire", text, len, &d)) == NULL)
+		*cause = diag_first(&d);
+	diag_free(&d);
+	free(text);
+	return ins;
 }

@@ -23,6 +23,7 @@ enum cmd_status cmd_usage(const struct cmd_entry *e);
 /* 1 if argv asks for help (-h or --help) after the command name. */
 int cmd_wants_help(int argc, char **argv);
 
+struct instrument;
 struct store;
 struct store_user;
 
@@ -33,6 +34,8 @@ int cmd_stray_option(int argc, char **argv);
 /* Opens db as a person (the OS login, or --as for the owner) whose role is among roles. */
 struct store *cmd_open_as(const char *db, const char *as, const char *roles,
     struct store_user *u, char **cause);
+/* The newest questionnaire of the database, loaded (its fieldwork rules, its frame). */
+struct instrument *cmd_questionnaire(struct store *st, char **cause);
 /* 1 if the caller owns the database file or is root. */
 int cmd_is_owner(const char *db);
 

@@ -4,7 +4,12 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "field/disposition.h"
+#include "field/schedule.h"
+#include "instrument/instrument.h"
 #include "session/session.h"
+#include "store/calls.h"
+#include "util/clock.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -14,6 +19,8 @@ struct drive {
 	struct store *store;
 	struct store_user user;
 	struct session *session;
+	struct instrument *ins;		/* the newest questionnaire: fieldwork rules */
+	char case_id[64];		/* the case given by the last `next` */
 	struct buf out;
 };
 
@@ -206,6 +213,142 @@ static void drive_interview(struct drive *d, const char *cmd, const char *arg)
 	free(msg);
 }
 
+/* Appends one call of the history as a JSON object. */
+static void drive_history_call(void *arg, const char *at, const char *login, const char *outcome,
+    const char *note)
+{
+	struct buf *b = arg;
+
+	if (b->s[b->len - 1] != '[')
+		buf_addc(b, ',');
+	buf_adds(b, "{\"at\":");
+	json_str(b, at);
+	buf_adds(b, ",\"login\":");
+	json_str(b, login);
+	buf_adds(b, ",\"outcome\":");
+	json_str(b, outcome);
+	buf_adds(b, ",\"note\":");
+	json_str(b, *note ? note : NULL);
+	buf_addc(b, '}');
+}
+
+/* The case as the case screen shows it: number, frame, attempt, appointment, history. */
+static void drive_case(struct drive *d, const char *id)
+{
+	struct store_appointment a;
+	struct store_case c;
+	char phone[32], *cause = NULL;
+
+	if (store_case_get(d->store, id, &c, &cause) != 1) {
+		drive_error(d, "error", cause ? cause : "cas introuvable");
+		free(cause);
+		return;
+	}
+	store_case_phone(d->store, id, phone, sizeof phone);
+	buf_adds(&d->out, "{\"ok\":true,\"case\":{\"id\":");
+	json_str(&d->out, c.id);
+	buf_adds(&d->out, ",\"phone\":");
+	json_str(&d->out, phone);
+	buf_addf(&d->out, ",\"frame\":%s,\"attempt\":%d,\"max_attempts\":%d,\"flag\":", c.frame,
+	    c.attempts + 1, d->ins->fieldwork.max_attempts);
+	json_str(&d->out, c.flag[0] ? c.flag : NULL);
+	buf_adds(&d->out, ",\"appointment\":");
+	if (store_appointment_get(d->store, id, &a) == 1) {
+		buf_adds(&d->out, "{\"due\":");
+		json_str(&d->out, a.due_at);
+		buf_addf(&d->out, ",\"kind\":\"%s\",\"note\":", a.kind);
+		json_str(&d->out, a.note[0] ? a.note : NULL);
+		buf_adds(&d->out, ",\"set_by\":");
+		json_str(&d->out, a.set_by);
+		buf_addc(&d->out, '}');
+	} else
+		buf_adds(&d->out, "null");
+	buf_adds(&d->out, ",\"history\":[");
+	store_history(d->store, id, drive_history_call, &d->out);
+	buf_adds(&d->out, "]}}");
+	store_case_clear(&c);
+}
+
+static void drive_next(struct drive *d)
+{
+	char *why = NULL, *cause = NULL;
+	int rc;
+
+	session_free(d->session);
+	d->session = NULL;
+	d->case_id[0] = '\0';
+	rc = schedule_next(d->store, &d->ins->fieldwork, d->user.login, clock_now(), d->case_id,
+	    sizeof d->case_id, &why, &cause);
+	if (rc < 0)
+		drive_error(d, "error", cause);
+	else if (rc == 0) {
+		buf_adds(&d->out, "{\"ok\":true,\"case\":null,\"why\":");
+		json_str(&d->out, why);
+		buf_addc(&d->out, '}');
+	} else
+		drive_case(d, d->case_id);
+	free(why);
+	free(cause);
+}
+
+/* Splits "WORD REST" in place: returns REST ("" when absent). */
+static char *drive_split(char *s)
+{
+	char *rest = s + strcspn(s, " ");
+
+	if (*rest != '\0')
+		*rest++ = '\0';
+	return rest;
+}
+
+static void drive_outcome(struct drive *d, char *arg)
+{
+	char *note = drive_split(arg), *cause = NULL;
+
+	if (d->case_id[0] == '\0') {
+		drive_error(d, "error", "aucun cas en main : next");
+		return;
+	}
+	if (schedule_outcome(d->store, &d->ins->fieldwork, d->user.login, d->case_id, arg, note,
+	    clock_now(), &cause) < 0) {
+		drive_error(d, "error", cause);
+		free(cause);
+		return;
+	}
+	buf_adds(&d->out, "{\"ok\":true,\"recorded\":");
+	json_str(&d->out, arg);
+	buf_addc(&d->out, '}');
+	d->case_id[0] = '\0';
+}
+
+static void drive_appointment(struct drive *d, char *arg)
+{
+	char *rest = drive_split(arg), *note = rest, *cause = NULL;
+	const char *kind = "hard";
+	time_t due;
+
+	if (strncmp(rest, "hard", 4) == 0 || strncmp(rest, "soft", 4) == 0) {
+		kind = strncmp(rest, "soft", 4) == 0 ? "soft" : "hard";
+		note = drive_split(rest);
+	}
+	if (d->case_id[0] == '\0' && d->session != NULL)
+		snprintf(d->case_id, sizeof d->case_id, "%s", d->session->iv.case_id);
+	if (d->case_id[0] == '\0')
+		drive_error(d, "error", "aucun cas en main : next");
+	else if (clock_local(arg, &due) < 0)
+		drive_error(d, "error", "date attendue : AAAA-MM-JJTHH:MM");
+	else if (schedule_appointment(d->store, &d->ins->fieldwork, d->user.login, d->case_id, due,
+	    kind, note, clock_now(), &cause) < 0) {
+		drive_error(d, "error", cause);
+		free(cause);
+	} else {
+		buf_adds(&d->out, "{\"ok\":true,\"appointment\":");
+		json_str(&d->out, arg);
+		buf_addf(&d->out, ",\"kind\":\"%s\"}", kind);
+		d->case_id[0] = '\0';
+	}
+}
+
 /* Handles one line; returns 1 when the driver should stop. */
 static int drive_line(struct drive *d, char *line)
 {
@@ -223,6 +366,18 @@ static int drive_line(struct drive *d, char *line)
 	}
 	if (strcmp(line, "start") == 0 || strcmp(line, "resume") == 0) {
 		drive_start(d, arg, line[0] == 'r');
+		return 0;
+	}
+	if (strcmp(line, "next") == 0) {
+		drive_next(d);
+		return 0;
+	}
+	if (strcmp(line, "outcome") == 0) {
+		drive_outcome(d, arg);
+		return 0;
+	}
+	if (strcmp(line, "appointment") == 0) {
+		drive_appointment(d, arg);
 		return 0;
 	}
 	for (i = 0; interview_cmds[i] != NULL; i++)
@@ -274,8 +429,14 @@ static enum cmd_status cmd_drive_exec(int argc, char **argv)
 	d.store = cmd_open_as(argv[1], as, "interviewer,supervisor,manager", &d.user, &cause);
 	if (d.store == NULL)
 		return cmd_fail(cause, CMD_FAIL);
+	if ((d.ins = cmd_questionnaire(d.store, &cause)) == NULL) {
+		store_close(d.store);
+		return cmd_fail(cause, CMD_FAIL);
+	}
+	schedule_timezone(&d.ins->fieldwork);
 	drive_loop(&d);
 	session_free(d.session);
+	instrument_free(d.ins);
 	store_close(d.store);
 	buf_free(&d.out);
 	return CMD_OK;

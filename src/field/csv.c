@@ -25,6 +25,7 @@ struct csv {
 	size_t *start;		/* offset of each field in rec */
 	size_t nf, fcap;
 	int toomany, unterminated;
+	int endline;		/* physical line of the record's last byte */
 	char err[192];
 };
 
@@ -279,10 +280,16 @@ static void csv_record(struct csv *c)
 		} else
 			ch = csv_plain(c);
 		csv_field_close(c);
-		if (ch == '\n' || ch == '\r')
-			csv_eol(c, ch);
-		if (ch != c->sep)
+		if (ch != c->sep) {
+			c->endline = c->line;
+			if (ch == '\n' || ch == '\r') {
+				size_t raw = c->raw - 1;	/* the line end is not counted */
+
+				csv_eol(c, ch);
+				c->raw = raw;
+			}
 			return;
+		}
 	}
 }
 
@@ -311,9 +318,9 @@ enum csv_status csv_next(struct csv *c, struct csv_field **f, size_t *n, int *li
 		csv_bad(c, "quoted field not closed: its quote opens on line %d", c->unterminated);
 	} else if (c->raw > c->max_record) {
 		c->err[0] = '\0';
-		if (c->line - *line > 1)
+		if (c->endline > *line)
 			csv_bad(c, "record longer than %zu bytes (lines %d to %d)", c->max_record,
-			    *line, c->line - 1);
+			    *line, c->endline);
 		else
 			csv_bad(c, "line longer than %zu bytes", c->max_record);
 	} else if (c->toomany) {

@@ -66,20 +66,25 @@ struct slot *engine_slot(struct engine *e, const struct question *q, int instanc
 void engine_put(struct engine *e, const struct question *q, int instance, const struct value *v)
 {
 	struct slot *s = engine_slot(e, q, instance);
+	char *text = NULL;
+	long *codes = NULL;
 
 	if (s == NULL)
 		return;
+	/* Copies first: v may point into this very slot. */
+	if (v->kind == V_TEXT && v->text != NULL)
+		text = xstrdup(v->text);
+	if (v->kind == V_MULTI) {
+		codes = xcalloc(v->ncodes, sizeof *codes);
+		if (v->ncodes > 0)
+			memcpy(codes, v->codes, v->ncodes * sizeof *codes);
+	}
 	engine_slot_clear(s);
 	s->kind = v->kind;
 	s->num = v->num;
-	if (v->kind == V_TEXT && v->text != NULL)
-		s->text = xstrdup(v->text);
-	if (v->kind == V_MULTI) {
-		s->codes = xcalloc(v->ncodes, sizeof *s->codes);
-		if (v->ncodes > 0)
-			memcpy(s->codes, v->codes, v->ncodes * sizeof *s->codes);
-		s->ncodes = v->ncodes;
-	}
+	s->text = text;
+	s->codes = codes;
+	s->ncodes = v->kind == V_MULTI ? v->ncodes : 0;
 	s->seen = 1;
 }
 

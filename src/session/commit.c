@@ -161,13 +161,17 @@ enum session_result session_answer(struct session *s, const char *text, char **m
 	cur = engine_current(s->engine);
 	free(s->pending);
 	s->pending = NULL;
-	if (cur->q->type == Q_INFO || (text[strspn(text, " \t")] == '\0' &&
-	    engine_answered(s->engine, cur))) {
+	if (cur->q->type == Q_INFO) {
 		struct step at = *cur;
 		struct value seen = { V_NONE, 0, NULL, NULL, 0 };
 
 		engine_next(s->engine);
-		return commit_step(s, &at, at.q->type == Q_INFO ? &seen : NULL, msg);
+		return commit_step(s, &at, &seen, msg);
+	}
+	if (text[strspn(text, " \t")] == '\0' && engine_answered(s->engine, cur)) {
+		/* Keeping an answer re-checks it: earlier changes may have made it wrong. */
+		v = engine_value(s->engine, cur->q, cur->instance);
+		return commit_value(s, &v, 1, "", msg);
 	}
 	if (engine_parse(s->engine, text, &v, msg) < 0)
 		return SESSION_REFUSED;

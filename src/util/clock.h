@@ -14,4 +14,7 @@ void clock_iso(time_t t, char *buf, size_t len);
 /* Parses "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]"; without a zone it is UTC. 0 on success. */
 int clock_parse(const char *s, time_t *out);
 
+/* Parses "YYYY-MM-DDTHH:MM" as a local time of the process's time zone. 0 on success. */
+int clock_local(const char *s, time_t *out);
+
 #endif

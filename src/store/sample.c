@@ -1,0 +1,175 @@
+/* The SQL of sample import and of the do-not-call list. */
+#include "store/sample.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/sql.h"
+#include "store/store.h"
+#include "util/xmalloc.h"
+
+enum sample_sql {
+	SS_CASE_WAVE, SS_PHONE_CASE, SS_DNC_HAS, SS_CASE_ADD, SS_CONTACT_ADD, SS_COUNT
+};
+
+static const char *const sample_sql[SS_COUNT] = {
+	[SS_CASE_WAVE] = "SELECT wave FROM cases WHERE id = ?1",
+	[SS_PHONE_CASE] = "SELECT case_id FROM contacts WHERE phone = ?1",
+	[SS_DNC_HAS] = "SELECT 1 FROM dnc WHERE phone = ?1",
+	[SS_CASE_ADD] = "INSERT INTO cases (id, wave, frame, state, final_code, created_at)"
+	    " VALUES (?1, ?2, ?3, CASE WHEN ?4 IS NULL THEN 'fresh' ELSE 'final' END, ?4, ?5)",
+	[SS_CONTACT_ADD] = "INSERT INTO contacts (case_id, phone, name, note) VALUES (?1, ?2, ?3, ?4)",
+};
+
+struct sample_store {
+	struct store *s;
+	sqlite3_stmt *stmt[SS_COUNT];
+};
+
+static void sample_finalize(struct sample_store *ss)
+{
+	int i;
+
+	for (i = 0; i < SS_COUNT; i++)
+		sqlite3_finalize(ss->stmt[i]);
+	free(ss);
+}
+
+struct sample_store *store_sample_begin(struct store *s, char **cause)
+{
+	struct sample_store *ss = xcalloc(1, sizeof *ss);
+	int i;
+
+	ss->s = s;
+	for (i = 0; i < SS_COUNT; i++) {
+		if (sqlite3_prepare_v3(s->db, sample_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+		    &ss->stmt[i], NULL) != SQLITE_OK) {
+			store_fail(s, cause, "cannot prepare the import");
+			sample_finalize(ss);
+			return NULL;
+		}
+	}
+	if (store_begin(s, cause) < 0) {
+		sample_finalize(ss);
+		return NULL;
+	}
+	return ss;
+}
+
+int store_sample_end(struct sample_store *ss, int commit, char **cause)
+{
+	int rc = 0;
+
+	if (commit)
+		rc = store_commit(ss->s, cause);
+	else
+		store_rollback(ss->s);
+	sample_finalize(ss);
+	return rc;
+}
+
+/* Runs a one-row lookup by text key: 1 with the first column copied into out, 0, or -1. */
+static int sample_lookup(struct sample_store *ss, enum sample_sql q, const char *key, char *out,
+    size_t len, char **cause)
+{
+	sqlite3_stmt *st = ss->stmt[q];
+	int rc;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && out != NULL)
+		snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(ss->s, cause, "cannot read the sample");
+}
+
+int store_sample_case_wave(struct sample_store *ss, const char *id, char *wave, size_t len,
+    char **cause)
+{
+	return sample_lookup(ss, SS_CASE_WAVE, id, wave, len, cause);
+}
+
+int store_sample_phone_case(struct sample_store *ss, const char *phone, char *case_id,
+    size_t len, char **cause)
+{
+	return sample_lookup(ss, SS_PHONE_CASE, phone, case_id, len, cause);
+}
+
+int store_sample_on_dnc(struct sample_store *ss, const char *phone, char **cause)
+{
+	return sample_lookup(ss, SS_DNC_HAS, phone, NULL, 0, cause);
+}
+
+int store_sample_add(struct sample_store *ss, const struct store_sample_case *c, char **cause)
+{
+	sqlite3_stmt *st = ss->stmt[SS_CASE_ADD];
+
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->wave, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->frame, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->final_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->now, -1, SQLITE_STATIC);
+	if (store_exec_stmt(ss->s, st, cause, "cannot add a case") < 0)
+		return -1;
+	st = ss->stmt[SS_CONTACT_ADD];
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->note, -1, SQLITE_STATIC);
+	return store_exec_stmt(ss->s, st, cause, "cannot add a contact");
+}
+
+/* Prepares sql, binds the texts in order (NULL binds NULL), runs it; -1 on error. */
+static int sample_run(struct store *s, const char *sql, const char *const *args, int nargs,
+    char *out, size_t len, int *changes, char **cause)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, cause, "cannot update the do-not-call list");
+	for (i = 0; i < nargs; i++)
+		sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && out != NULL)
+		snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	if (changes != NULL)
+		*changes = sqlite3_changes(s->db);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "cannot update the do-not-call list");
+	return 0;
+}
+
+int store_sample_dnc(struct store *s, const char *phone, const char *login, const char *now,
+    const char *final_code, int *added, char *case_id, size_t len, int *closed, char **cause)
+{
+	const char *add[] = { phone, login, now };
+	const char *find[] = { phone };
+	const char *close[2];
+
+	*added = *closed = 0;
+	case_id[0] = '\0';
+	if (store_begin(s, cause) < 0)
+		return -1;
+	if (sample_run(s, "INSERT INTO dnc (phone, added_by, added_at) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT (phone) DO NOTHING", add, 3, NULL, 0, added, cause) < 0 ||
+	    sample_run(s, "SELECT case_id FROM contacts WHERE phone = ?1", find, 1, case_id, len,
+	    NULL, cause) < 0)
+		goto fail;
+	if (case_id[0] != '\0') {
+		close[0] = case_id;
+		close[1] = final_code;
+		if (sample_run(s, "UPDATE cases SET state = 'final', final_code = ?2, next_at = NULL"
+		    " WHERE id = ?1 AND state <> 'final'", close, 2, NULL, 0, closed, cause) < 0)
+			goto fail;
+	}
+	return store_commit(s, cause);
+fail:
+	store_rollback(s);
+	return -1;
+}
