@@ -6,6 +6,7 @@
 #include "cmd/cmd.h"
 
 static const struct cmd_entry *const cmd_table[] = {
+	&cmd_case_entry,
 	&cmd_check_entry,
 	&cmd_drive_entry,
 	&cmd_help_entry,

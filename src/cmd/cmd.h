@@ -42,6 +42,7 @@ int cmd_is_owner(const char *db);
 /* Prints "allo: CAUSE", frees cause, and returns st. */
 enum cmd_status cmd_fail(char *cause, enum cmd_status st);
 
+extern const struct cmd_entry cmd_case_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_drive_entry;
 extern const struct cmd_entry cmd_init_entry;

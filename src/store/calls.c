@@ -249,3 +249,35 @@ int store_dnc_has(struct store *s, const char *phone)
 	calls_bind(st, 1, phone);
 	return calls_one(st, NULL, 0);
 }
+
+int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,
+    int max_per_slot, const struct store_case *c, int *ahead, int *eligible)
+{
+	char col[8], sql[1024];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(col, sizeof col, slot >= 0 && slot < 6 ? "s%d" : "0", slot);
+	snprintf(sql, sizeof sql,
+	    "SELECT count(*), coalesce(sum(priority > ?5 OR (priority = ?5 AND (%s < ?6 OR"
+	    " (%s = ?6 AND (queue_last < ?7 OR (queue_last = ?7 AND id < ?4)))))), 0) FROM cases WHERE state <> 'final'"
+	    " AND (lease_until IS NULL OR lease_until < ?1) AND attempts < ?2 AND %s < ?3"
+	    " AND (next_at IS NULL OR next_at <= ?1) AND id <> ?4"
+	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)",
+	    col, col, col);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	calls_bind(st, 1, now);
+	sqlite3_bind_int(st, 2, max_attempts);
+	sqlite3_bind_int(st, 3, max_per_slot);
+	calls_bind(st, 4, c->id);
+	sqlite3_bind_int(st, 5, c->priority);
+	sqlite3_bind_int(st, 6, slot >= 0 && slot < 6 ? c->slots[slot] : 0);
+	calls_bind(st, 7, c->queue_last);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*eligible = sqlite3_column_int(st, 0) + 1;
+		*ahead = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}

@@ -51,4 +51,8 @@ int store_appointment_get(struct store *s, const char *id, struct store_appointm
 int store_history(struct store *s, const char *id, store_call_fn fn, void *arg);
 int store_dnc_has(struct store *s, const char *phone);
 
+/* How many eligible cases stand before c in the queue now, and how many are eligible. */
+int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,
+    int max_per_slot, const struct store_case *c, int *ahead, int *eligible);
+
 #endif

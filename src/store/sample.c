@@ -150,7 +150,7 @@ int store_sample_dnc(struct store *s, const char *phone, const char *login, cons
 {
 	const char *add[] = { phone, login, now };
 	const char *find[] = { phone };
-	const char *close[2];
+	const char *upd[2];
 
 	*added = *closed = 0;
 	case_id[0] = '\0';
@@ -162,10 +162,10 @@ int store_sample_dnc(struct store *s, const char *phone, const char *login, cons
 	    NULL, cause) < 0)
 		goto fail;
 	if (case_id[0] != '\0') {
-		close[0] = case_id;
-		close[1] = final_code;
+		upd[0] = case_id;
+		upd[1] = final_code;
 		if (sample_run(s, "UPDATE cases SET state = 'final', final_code = ?2, next_at = NULL"
-		    " WHERE id = ?1 AND state <> 'final'", close, 2, NULL, 0, closed, cause) < 0)
+		    " WHERE id = ?1 AND state <> 'final'", upd, 2, NULL, 0, closed, cause) < 0)
 			goto fail;
 	}
 	return store_commit(s, cause);

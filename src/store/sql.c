@@ -80,7 +80,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)" \
 	    " AND attempts < ?3 AND " col " < ?4 AND (next_at IS NULL OR next_at <= ?1)" \
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)" \
-	    " ORDER BY priority DESC, " col ", queue_last LIMIT 1"
+	    " ORDER BY priority DESC, " col ", queue_last, id LIMIT 1"
 	[SQL_NEXT_S0] = SQL_NEXT("s0"),
 	[SQL_NEXT_S1] = SQL_NEXT("s1"),
 	[SQL_NEXT_S2] = SQL_NEXT("s2"),
@@ -91,6 +91,6 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)"
 	    " AND attempts < ?3 AND ?4 > 0 AND (next_at IS NULL OR next_at <= ?1)"
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
-	    " ORDER BY priority DESC, queue_last LIMIT 1",
+	    " ORDER BY priority DESC, queue_last, id LIMIT 1",
 #undef SQL_NEXT
 };

@@ -1,0 +1,147 @@
+/* "Why this case now?": a case's standing in the scheduler, in plain words. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field/disposition.h"
+#include "field/explain.h"
+#include "field/frame.h"
+#include "util/clock.h"
+#include "util/xmalloc.h"
+
+/* "26/11 18:30" for an ISO time, in the survey's time zone. */
+static void explain_when(const char *iso, char *out, size_t len)
+{
+	time_t t;
+
+	if (clock_parse(iso, &t) == 0)
+		schedule_local(t, out, len, "%d/%m %H:%M");
+	else
+		snprintf(out, len, "%s", iso);
+}
+
+static void explain_head(struct buf *b, const struct instrument *ins, const struct store_case *c)
+{
+	char label[256];
+	size_t i;
+
+	buf_addf(b, "Cas %s · vague %s\n", c->id, c->wave);
+	for (i = 0; i < ins->nframe; i++) {
+		frame_label(ins, c->frame, ins->frame[i]->id, label, sizeof label);
+		buf_addf(b, "  %s : %s\n", ins->frame[i]->label ? ins->frame[i]->label : ins->frame[i]->id,
+		    label);
+	}
+}
+
+struct explain_last {
+	char at[32], login[64], outcome[32];
+	int n;
+};
+
+static void explain_call(void *arg, const char *at, const char *login, const char *outcome,
+    const char *note)
+{
+	struct explain_last *l = arg;
+
+	(void)note;
+	snprintf(l->at, sizeof l->at, "%s", at);
+	snprintf(l->login, sizeof l->login, "%s", login);
+	snprintf(l->outcome, sizeof l->outcome, "%s", outcome);
+	l->n++;
+}
+
+static void explain_state(struct buf *b, struct store *st, const struct fieldwork *fw,
+    const struct store_case *c, int slot)
+{
+	struct explain_last last = { "", "", "", 0 };
+	const struct disposition *d;
+	char when[32];
+
+	buf_addf(b, "État : %s · %d tentative%s sur %d", strcmp(c->state, "final") == 0 ? "final" :
+	    c->attempts ? "en cours" : "jamais appelé", c->attempts, c->attempts > 1 ? "s" : "",
+	    fw->max_attempts);
+	if (slot >= 0)
+		buf_addf(b, " · créneau %02d:%02d-%02d:%02d : %d sur %d", fw->slots[slot].from / 60,
+		    fw->slots[slot].from % 60, fw->slots[slot].to / 60, fw->slots[slot].to % 60,
+		    c->slots[slot], fw->max_attempts_per_slot);
+	buf_addf(b, " · priorité %d\n", c->priority);
+	store_history(st, c->id, explain_call, &last);
+	if (last.n > 0) {
+		d = disposition_find(last.outcome);
+		explain_when(last.at, when, sizeof when);
+		buf_addf(b, "Dernier appel : %s par %s (%s)\n", when, last.login,
+		    d ? d->label : last.outcome);
+	}
+}
+
+/* The first rule that keeps the case from being dialled now, or NULL when it is eligible. */
+static char *explain_block(struct store *st, const struct fieldwork *fw, const struct store_case *c,
+    time_t now, int slot, const char *snow)
+{
+	struct store_appointment a;
+	char when[32], *why = NULL;
+	time_t due;
+
+	if (strcmp(c->state, "final") == 0)
+		return xasprintf("non — le cas est final (AAPOR %s, %s).", c->final_code,
+		    disposition_aapor_label(c->final_code));
+	if (c->lease_login[0] && strcmp(c->lease_until, snow) >= 0) {
+		explain_when(c->lease_until, when, sizeof when);
+		return xasprintf("non — %s tient le cas jusqu'à %s.", c->lease_login, when);
+	}
+	if (!schedule_open(fw, now, &why)) {
+		char *r = xasprintf("non — %s", why);
+
+		free(why);
+		return r;
+	}
+	if (c->attempts >= fw->max_attempts)
+		return xasprintf("non — %d tentatives, le maximum.", c->attempts);
+	if (store_appointment_get(st, c->id, &a) == 1 && clock_parse(a.due_at, &due) == 0) {
+		explain_when(a.due_at, when, sizeof when);
+		if (due - (strcmp(a.kind, "hard") == 0 ? fw->appointment_window * 60 : 0) > now)
+			return xasprintf("non — rendez-vous %s le %s.", strcmp(a.kind, "hard") == 0 ?
+			    "ferme" : "souple", when);
+		return xasprintf("oui, en tête de file — rendez-vous %s dû (%s)%s.",
+		    strcmp(a.kind, "hard") == 0 ? "ferme" : "souple", when,
+		    due + fw->appointment_window * 60 < now ? ", manqué" : "");
+	}
+	if (slot >= 0 && c->slots[slot] >= fw->max_attempts_per_slot)
+		return xasprintf("non — %d tentatives dans ce créneau, le maximum.", c->slots[slot]);
+	if (c->next_at[0] && strcmp(c->next_at, snow) > 0) {
+		explain_when(c->next_at, when, sizeof when);
+		return xasprintf("non — délai de rappel jusqu'au %s.", when);
+	}
+	return NULL;
+}
+
+int explain_case(struct store *st, const struct instrument *ins, const char *id, time_t now,
+    struct buf *b, char **cause)
+{
+	const struct fieldwork *fw = &ins->fieldwork;
+	struct store_case c;
+	char snow[32], *block;
+	int rc, slot = schedule_slot(fw, now), ahead = 0, eligible = 0;
+
+	if ((rc = store_case_get(st, id, &c, cause)) != 1) {
+		if (rc == 0)
+			*cause = xasprintf("cas inconnu : %s", id);
+		return -1;
+	}
+	clock_iso(now, snow, sizeof snow);
+	explain_head(b, ins, &c);
+	explain_state(b, st, fw, &c, slot);
+	block = explain_block(st, fw, &c, now, slot, snow);
+	if (block != NULL)
+		buf_addf(b, "Éligible maintenant : %s\n", block);
+	else {
+		store_queue_rank(st, slot, snow, fw->max_attempts, fw->max_attempts_per_slot, &c, &ahead,
+		    &eligible);
+		buf_addf(b, "Éligible maintenant : oui.\nPlace dans la file : %d sur %d cas éligibles"
+		    " (priorité, puis tentatives dans ce créneau, puis dernier appel le plus ancien,"
+		    " puis cas jamais appelés).\n", ahead + 1, eligible);
+	}
+	free(block);
+	store_case_clear(&c);
+	return 0;
+}

@@ -1,0 +1,745 @@
+#include "field/sample.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "field/csv.h"
+#include "field/disposition.h"
+#include "field/phone.h"
+#include "store/sample.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/json.h"
+#include "util/str.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+#define SAMPLE_RAW 65536	/* bytes read ahead of the conversion to UTF-8 */
+#define SAMPLE_SHOW 48		/* bytes of a value quoted in a message */
+
+/* The bytes of the file, converted to UTF-8 when an encoding was given. */
+struct sample_src {
+	FILE *f;
+	iconv_t cd;		/* (iconv_t)-1 when the bytes are used as they are */
+	const char *encoding;
+	char raw[SAMPLE_RAW];	/* read, not yet handed over */
+	size_t rawlen;
+	int eof;
+	int line;		/* line of raw[0] */
+	int errline;
+	char *err;		/* why reading stopped, owned */
+};
+
+/* A hash set of strings, each with the line it was first seen on. */
+struct sample_set {
+	struct sample_key {
+		char *key;
+		int line;
+	} *v;
+	size_t n, cap;
+};
+
+enum sample_col { COL_ID, COL_PHONE, COL_NAME, COL_NOTE, COL_FRAME, COL_OTHER };
+
+/* What one import knows while it reads the file. */
+struct sample_imp {
+	const char *path;
+	FILE *err;
+	const struct instrument *ins;
+	struct sample_store *ss;
+	const char *wave, *dnc_code;
+	char now[32];
+	enum sample_col *kind;	/* of each column of the header */
+	size_t *var;		/* the frame variable of each COL_FRAME column */
+	size_t ncols;
+	int col[COL_FRAME];	/* the column of id, phone, name and note, or -1 */
+	int *frame_col;		/* the column of each frame variable, or -1 */
+	struct sample_set ids, phones;
+	struct buf row, json;
+	size_t errors, rows, cases, dnc;
+	int bad_text;		/* an encoding error was reported already */
+};
+
+static const char *const sample_fixed[COL_FRAME] = { "id", "phone", "name", "note" };
+
+const char *sample_encoding(const char *name)
+{
+	static const struct {
+		const char *name, *iconv;
+	} known[] = {
+		{ "utf-8", "" }, { "utf8", "" },
+		{ "latin1", "ISO-8859-1" }, { "latin-1", "ISO-8859-1" },
+		{ "iso-8859-1", "ISO-8859-1" }, { "iso8859-1", "ISO-8859-1" },
+		{ "cp1252", "CP1252" }, { "windows-1252", "CP1252" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcasecmp(name, known[i].name) == 0)
+			return known[i].iconv;
+	return NULL;
+}
+
+static void sample_error(struct sample_imp *m, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prints one problem as PATH:LINE: error: MESSAGE. */
+static void sample_error(struct sample_imp *m, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(m->err, "%s:%d: error: ", m->path, line);
+	va_start(ap, fmt);
+	vfprintf(m->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', m->err);
+	m->errors++;
+}
+
+/* Copies s into out for a message: control bytes escaped, long values cut at a character. */
+static const char *sample_show(const char *s, char *out, size_t len)
+{
+	size_t i = 0, o = 0;
+
+	while (s[i] != '\0' && o + 8 < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i >= SAMPLE_SHOW && (c & 0xc0) != 0x80) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c == '\n')
+			o += (size_t)snprintf(out + o, len - o, "\\n");
+		else if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(out + o, len - o, "\\x%02X", c);
+		else
+			out[o++] = (char)c;
+		i++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* FNV-1a. */
+static uint64_t sample_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Adds key seen on line: 0 if new, else the line it was first seen on. */
+static int sample_set_add(struct sample_set *set, const char *key, int line)
+{
+	size_t i, j;
+
+	if (2 * (set->n + 1) > set->cap) {
+		struct sample_set grown = { NULL, set->n, set->cap ? set->cap * 2 : 1024 };
+
+		grown.v = xcalloc(grown.cap, sizeof *grown.v);
+		for (i = 0; i < set->cap; i++) {
+			if (set->v[i].key == NULL)
+				continue;
+			for (j = sample_hash(set->v[i].key) & (grown.cap - 1); grown.v[j].key != NULL;
+			    j = (j + 1) & (grown.cap - 1))
+				;
+			grown.v[j] = set->v[i];
+		}
+		free(set->v);
+		*set = grown;
+	}
+	for (j = sample_hash(key) & (set->cap - 1); set->v[j].key != NULL; j = (j + 1) & (set->cap - 1))
+		if (strcmp(set->v[j].key, key) == 0)
+			return set->v[j].line;
+	set->v[j].key = xstrdup(key);
+	set->v[j].line = line;
+	set->n++;
+	return 0;
+}
+
+static void sample_set_free(struct sample_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->cap; i++)
+		free(set->v[i].key);
+	free(set->v);
+}
+
+/* Counts the line ends in s[0..n): LF, CRLF and CR each count once. */
+static int sample_lines(const char *s, size_t n)
+{
+	int lines = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		lines += s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
+	return lines;
+}
+
+/* Reads more raw bytes, unless the buffer is full or the file ended. */
+static int sample_src_fill(struct sample_src *s)
+{
+	size_t n;
+
+	if (s->eof || s->rawlen == sizeof s->raw)
+		return 0;
+	n = fread(s->raw + s->rawlen, 1, sizeof s->raw - s->rawlen, s->f);
+	if (n == 0 && ferror(s->f)) {
+		s->err = xasprintf("cannot read: %s", strerror(errno));
+		s->errline = s->line;
+		return -1;
+	}
+	s->eof = n == 0;
+	s->rawlen += n;
+	return 0;
+}
+
+/* Converts raw bytes to UTF-8 into buf: the count, 0 at the end, -1 on a bad byte. */
+static long sample_convert(struct sample_src *s, char *buf, size_t len)
+{
+	for (;;) {
+		char *in = s->raw, *out = buf;
+		size_t inleft, outleft = len, rc;
+		int e;
+
+		if (sample_src_fill(s) < 0)
+			return -1;
+		if (s->rawlen == 0)
+			return 0;
+		inleft = s->rawlen;
+		rc = iconv(s->cd, &in, &inleft, &out, &outleft);
+		e = errno;
+		s->line += sample_lines(s->raw, (size_t)(in - s->raw));
+		memmove(s->raw, in, inleft);
+		s->rawlen = inleft;
+		if (out > buf)
+			return out - buf;
+		if (rc != (size_t)-1 || (e == EINVAL && !s->eof))
+			continue;
+		s->errline = s->line;
+		s->err = xasprintf("byte 0x%02X is not a %s character", (unsigned char)s->raw[0],
+		    strcmp(s->encoding, "CP1252") == 0 ? "Windows-1252" : s->encoding);
+		return -1;
+	}
+}
+
+static long sample_read(void *arg, char *buf, size_t len)
+{
+	struct sample_src *s = arg;
+	size_t n;
+
+	if (s->cd != (iconv_t)-1)
+		return sample_convert(s, buf, len);
+	if (s->rawlen > 0) {
+		n = s->rawlen < len ? s->rawlen : len;
+		memcpy(buf, s->raw, n);
+		memmove(s->raw, s->raw + n, s->rawlen - n);
+		s->rawlen -= n;
+		return (long)n;
+	}
+	n = fread(buf, 1, len, s->f);
+	if (n == 0 && ferror(s->f)) {
+		s->err = xasprintf("cannot read: %s", strerror(errno));
+		s->errline = 1;
+		return -1;
+	}
+	return (long)n;
+}
+
+/* Refuses what is surely not a text file in the encoding asked for, from its first bytes. */
+static int sample_src_sniff(struct sample_imp *m, struct sample_src *s)
+{
+	const unsigned char *b = (const unsigned char *)s->raw;
+
+	while (s->rawlen < 4 && !s->eof)
+		if (sample_src_fill(s) < 0)
+			return -1;
+	if (s->rawlen >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff))) {
+		sample_error(m, 1, "the file is UTF-16 (a spreadsheet's \"Unicode text\");"
+		    " save it as CSV UTF-8");
+		return -1;
+	}
+	if (s->cd != (iconv_t)-1 && s->rawlen >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+		sample_error(m, 1, "the file starts with a UTF-8 byte order mark: it is UTF-8;"
+		    " import it without --encoding");
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks that every field is UTF-8 text; reports the first bad byte of the file only. */
+static int sample_text_ok(struct sample_imp *m, const struct csv_field *f, size_t n)
+{
+	size_t i, off;
+
+	for (i = 0; i < n; i++) {
+		if ((off = utf8_check(f[i].s, f[i].len)) < f[i].len) {
+			if (!m->bad_text++)
+				sample_error(m, f[i].line + sample_lines(f[i].s, off),
+				    "invalid UTF-8 (byte 0x%02X): the file is not UTF-8; if it was saved"
+				    " as Latin-1 or Windows-1252, give --encoding latin1 or --encoding"
+				    " cp1252", (unsigned char)f[i].s[off]);
+			return 0;
+		}
+		if (strlen(f[i].s) < f[i].len) {
+			if (!m->bad_text++)
+				sample_error(m, f[i].line, "NUL byte in field %zu: not a text file",
+				    i + 1);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Appends s without its surrounding blanks to m->row, NUL-terminated; returns its offset. */
+static size_t sample_trim(struct sample_imp *m, const char *s)
+{
+	size_t n, at = m->row.len;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	buf_add(&m->row, s, n);
+	buf_addc(&m->row, '\0');
+	return at;
+}
+
+/* The column names the file may have, for messages. */
+static void sample_names(const struct sample_imp *m, struct buf *b)
+{
+	size_t i;
+
+	buf_adds(b, "id, phone");
+	for (i = 0; i < m->ins->nframe; i++)
+		buf_addf(b, ", %s", m->ins->frame[i]->id);
+	buf_adds(b, ", name, note");
+}
+
+/* An unknown column: named, with the likely one when it is a typo. */
+static void sample_unknown_col(struct sample_imp *m, int line, const char *name, size_t col)
+{
+	const char **names = xreallocarray(NULL, m->ins->nframe + COL_FRAME, sizeof *names);
+	struct buf b = { 0 };
+	const char *like;
+	char show[80];
+	size_t i;
+
+	for (i = 0; i < COL_FRAME; i++)
+		names[i] = sample_fixed[i];
+	for (i = 0; i < m->ins->nframe; i++)
+		names[COL_FRAME + i] = m->ins->frame[i]->id;
+	if ((like = str_suggest(name, names, m->ins->nframe + COL_FRAME)) != NULL)
+		buf_addf(&b, "did you mean '%s'?", like);
+	else {
+		buf_adds(&b, "the columns are ");
+		sample_names(m, &b);
+	}
+	sample_error(m, line, "unknown column '%s' (column %zu); %s",
+	    sample_show(name, show, sizeof show), col + 1, b.s);
+	buf_free(&b);
+	free(names);
+}
+
+/* Names one column of the header; 0 when the name is known. */
+static int sample_header_col(struct sample_imp *m, int line, const char *name, size_t c)
+{
+	size_t i;
+	int *at = NULL;
+
+	m->kind[c] = COL_OTHER;
+	for (i = 0; i < COL_FRAME && at == NULL; i++)
+		if (strcasecmp(name, sample_fixed[i]) == 0) {
+			at = &m->col[i];
+			m->kind[c] = (enum sample_col)i;
+		}
+	for (i = 0; i < m->ins->nframe && at == NULL; i++)
+		if (strcasecmp(name, m->ins->frame[i]->id) == 0) {
+			at = &m->frame_col[i];
+			m->kind[c] = COL_FRAME;
+			m->var[c] = i;
+		}
+	if (name[0] == '\0') {
+		sample_error(m, line, "column %zu has no name", c + 1);
+		return -1;
+	}
+	if (at == NULL) {
+		sample_unknown_col(m, line, name, c);
+		return -1;
+	}
+	if (*at >= 0) {
+		sample_error(m, line, "column '%s' appears twice (columns %d and %zu)", name,
+		    *at + 1, c + 1);
+		m->kind[c] = COL_OTHER;
+		return -1;
+	}
+	*at = (int)c;
+	return 0;
+}
+
+/* Maps the header's columns; reports unknown, duplicate and missing ones. */
+static void sample_header(struct sample_imp *m, const struct csv_field *f, size_t n, int line,
+    char sep)
+{
+	size_t i;
+
+	m->ncols = n;
+	m->kind = xreallocarray(NULL, n, sizeof *m->kind);
+	m->var = xcalloc(n, sizeof *m->var);
+	if (!sample_text_ok(m, f, n)) {
+		for (i = 0; i < n; i++)
+			m->kind[i] = COL_OTHER;
+		return;
+	}
+	if (n == 1 && strpbrk(f[0].s, "\t|") != NULL) {
+		sample_error(m, line, "the header has one column: the separator must be ',' or ';'");
+		m->kind[0] = COL_OTHER;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		buf_reset(&m->row);
+		sample_header_col(m, line, m->row.s + sample_trim(m, f[i].s), i);
+	}
+	if (m->col[COL_ID] < 0)
+		sample_error(m, line, "missing column 'id' (the case's identifier)");
+	if (m->col[COL_PHONE] < 0)
+		sample_error(m, line, "missing column 'phone'");
+	for (i = 0; i < m->ins->nframe; i++)
+		if (m->frame_col[i] < 0)
+			sample_error(m, line, "missing column '%s' (a frame variable of %s)",
+			    m->ins->frame[i]->id, m->ins->id);
+	(void)sep;
+}
+
+/* The codes of an option list, as "1-9" or "1, 3, 5-7". */
+static void sample_codes(const struct optlist *o, struct buf *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->n; i = j + 1) {
+		for (j = i; j + 1 < o->n && o->v[j + 1].code == o->v[j].code + 1; j++)
+			;
+		buf_addf(b, "%s%ld", i > 0 ? ", " : "", o->v[i].code);
+		if (j > i)
+			buf_addf(b, "%s%ld", j > i + 1 ? "-" : ", ", o->v[j].code);
+	}
+}
+
+/* Adds one frame value to the case's JSON object; 0, or -1 when it is not valid. */
+static int sample_frame_value(struct sample_imp *m, int line, const struct question *q,
+    const char *v)
+{
+	char show[80], num[64], *p;
+	struct buf b = { 0 };
+	double d;
+	long code;
+
+	if (v[0] == '\0')
+		return 0;
+	if (q->type == Q_SINGLE) {
+		if (str_to_long(v, &code) < 0 || optlist_find(q->options, code) == NULL) {
+			sample_codes(q->options, &b);
+			sample_error(m, line, "%s: unknown code '%s' (the codes are %s)", q->id,
+			    sample_show(v, show, sizeof show), b.s);
+			buf_free(&b);
+			return -1;
+		}
+		buf_addc(&m->json, m->json.len > 1 ? ',' : '{');
+		json_str(&m->json, q->id);
+		buf_addf(&m->json, ":%ld", code);
+		return 0;
+	}
+	if (q->type == Q_NUMBER) {
+		snprintf(num, sizeof num, "%s", v);
+		if ((p = strchr(num, ',')) != NULL && strchr(p + 1, ',') == NULL)
+			*p = '.';	/* a decimal comma */
+		if (strlen(v) >= sizeof num || str_to_double(num, &d) < 0) {
+			sample_error(m, line, "%s: '%s' is not a number", q->id,
+			    sample_show(v, show, sizeof show));
+			return -1;
+		}
+		buf_addc(&m->json, m->json.len > 1 ? ',' : '{');
+		json_str(&m->json, q->id);
+		buf_addc(&m->json, ':');
+		json_num(&m->json, d);
+		return 0;
+	}
+	buf_addc(&m->json, m->json.len > 1 ? ',' : '{');
+	json_str(&m->json, q->id);
+	buf_addc(&m->json, ':');
+	json_str(&m->json, v);
+	return 0;
+}
+
+/* Checks the case's id: present, short, unique in the file and in the database. */
+static int sample_id(struct sample_imp *m, int line, const char *id, char **cause)
+{
+	char show[80], wave[64];
+	int first, rc;
+	size_t i;
+
+	if (id[0] == '\0') {
+		sample_error(m, line, "empty id");
+		return 0;
+	}
+	for (i = 0; id[i] != '\0'; i++)
+		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7f) {
+			sample_error(m, line, "id '%s' holds a line break or a control character",
+			    sample_show(id, show, sizeof show));
+			return 0;
+		}
+	if (i > SAMPLE_MAX_ID) {
+		sample_error(m, line, "id '%s' is longer than %d bytes",
+		    sample_show(id, show, sizeof show), SAMPLE_MAX_ID);
+		return 0;
+	}
+	if ((first = sample_set_add(&m->ids, id, line)) != 0) {
+		sample_error(m, line, "duplicate id '%s' (first on line %d)", id, first);
+		return 0;
+	}
+	if ((rc = store_sample_case_wave(m->ss, id, wave, sizeof wave, cause)) < 0)
+		return -1;
+	if (rc == 1) {
+		sample_error(m, line, "id '%s' is already in the database (wave %s)", id, wave);
+		return 0;
+	}
+	return 1;
+}
+
+/* Normalises and checks the phone: valid, unique in the file and in the database. */
+static int sample_phone(struct sample_imp *m, int line, const char *raw, char *phone,
+    char **cause)
+{
+	char why[PHONE_WHY], show[80], other[64];
+	int first, rc;
+
+	if (raw[0] == '\0') {
+		sample_error(m, line, "empty phone");
+		return 0;
+	}
+	if (phone_normalize(raw, phone, why) < 0) {
+		sample_error(m, line, "invalid phone '%s': %s", sample_show(raw, show, sizeof show),
+		    why);
+		return 0;
+	}
+	if ((first = sample_set_add(&m->phones, phone, line)) != 0) {
+		sample_error(m, line, "duplicate phone %s (first on line %d)", phone, first);
+		return 0;
+	}
+	if ((rc = store_sample_phone_case(m->ss, phone, other, sizeof other, cause)) < 0)
+		return -1;
+	if (rc == 1) {
+		sample_error(m, line, "phone %s is already in the database (case %s)", phone, other);
+		return 0;
+	}
+	return 1;
+}
+
+/* Offset of column col's trimmed value in m->row, or of "" when the file has no such column. */
+static size_t sample_cell(const struct sample_imp *m, const size_t *at, int col)
+{
+	return col >= 0 ? at[col] : 0;
+}
+
+/* Checks one record and writes it when no problem was found so far. */
+static int sample_record(struct sample_imp *m, const struct csv_field *f, size_t n, int line,
+    char sep, char **cause)
+{
+	struct store_sample_case c;
+	char phone[PHONE_MAX];
+	size_t i, *at, before = m->errors;
+	int ok_id, ok_phone, dnc = 0;
+
+	buf_reset(&m->row);
+	buf_addc(&m->row, '\0');
+	for (i = 0; i < n && (f[i].len == 0 || m->row.s[sample_trim(m, f[i].s)] == '\0'); i++)
+		;
+	if (i == n)
+		return 0;		/* a row of empty cells, as spreadsheets leave */
+	m->rows++;
+	if (!sample_text_ok(m, f, n))
+		return 0;
+	if (n != m->ncols) {
+		sample_error(m, line, "%zu fields where the header has %zu%s", n, m->ncols,
+		    n > m->ncols ? sep == ',' ? " (quote a value that holds a ',')" :
+		    " (quote a value that holds a ';')" : "");
+		return 0;
+	}
+	buf_reset(&m->row);
+	buf_addc(&m->row, '\0');
+	at = xreallocarray(NULL, n, sizeof *at);
+	for (i = 0; i < n; i++)
+		at[i] = sample_trim(m, f[i].s);
+	ok_id = sample_id(m, line, m->row.s + sample_cell(m, at, m->col[COL_ID]), cause);
+	ok_phone = ok_id < 0 ? -1 :
+	    sample_phone(m, line, m->row.s + sample_cell(m, at, m->col[COL_PHONE]), phone, cause);
+	if (ok_phone < 0 || (ok_phone == 1 && (dnc = store_sample_on_dnc(m->ss, phone, cause)) < 0)) {
+		free(at);
+		return -1;
+	}
+	buf_reset(&m->json);
+	buf_addc(&m->json, '{');
+	for (i = 0; i < m->ins->nframe; i++)
+		if (m->frame_col[i] >= 0)
+			sample_frame_value(m, line, m->ins->frame[i], m->row.s + at[m->frame_col[i]]);
+	buf_adds(&m->json, m->json.len > 1 ? "}" : "}");
+	if (m->errors > before || m->errors > 0) {
+		free(at);
+		return 0;
+	}
+	c.id = m->row.s + at[m->col[COL_ID]];
+	c.wave = m->wave;
+	c.frame = m->json.s;
+	c.phone = phone;
+	c.name = m->col[COL_NAME] >= 0 && m->row.s[at[m->col[COL_NAME]]] != '\0' ?
+	    m->row.s + at[m->col[COL_NAME]] : NULL;
+	c.note = m->col[COL_NOTE] >= 0 && m->row.s[at[m->col[COL_NOTE]]] != '\0' ?
+	    m->row.s + at[m->col[COL_NOTE]] : NULL;
+	c.final_code = dnc ? m->dnc_code : NULL;
+	c.now = m->now;
+	free(at);
+	if (store_sample_add(m->ss, &c, cause) < 0)
+		return -1;
+	m->cases++;
+	m->dnc += dnc;
+	return 0;
+}
+
+/* Reads the whole file: the header, then every record; -1 when the store failed. */
+static int sample_read_all(struct sample_imp *m, struct csv *c, struct sample_src *src,
+    char **cause)
+{
+	struct csv_field *f;
+	enum csv_status rc;
+	int line, header = 0, first = 1;
+	size_t n;
+
+	while ((rc = csv_next(c, &f, &n, &line)) != CSV_END) {
+		if (rc == CSV_IOERR) {
+			sample_error(m, src->errline, "%s", src->err ? src->err : "cannot read");
+			return 0;
+		}
+		if (rc == CSV_BAD) {
+			sample_error(m, line, "%s", csv_error(c));
+			if (!header)
+				return 0;
+			m->rows++;
+			continue;
+		}
+		if (!header) {
+			sample_header(m, f, n, line, csv_separator(c));
+			header = line;
+			continue;
+		}
+		if (sample_record(m, f, n, line, csv_separator(c), cause) < 0)
+			return -1;
+		first = 0;
+	}
+	(void)first;
+	if (!header) {
+		buf_reset(&m->json);
+		sample_names(m, &m->json);
+		sample_error(m, 1, "empty file: the first line must name the columns (%s)", m->json.s);
+	} else if (m->rows == 0)
+		sample_error(m, header, "no case in the file (only the header line)");
+	return 0;
+}
+
+/* Opens the file and its conversion; -1 with *cause when it cannot be read. */
+static int sample_src_open(struct sample_src *s, const char *path, const char *encoding,
+    char **cause)
+{
+	memset(s, 0, sizeof *s);
+	s->cd = (iconv_t)-1;
+	s->line = 1;
+	if ((s->f = fopen(path, "rb")) == NULL) {
+		*cause = xasprintf("%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (encoding != NULL && encoding[0] != '\0') {
+		s->encoding = encoding;
+		if ((s->cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1) {
+			*cause = xasprintf("cannot convert from %s: %s", encoding, strerror(errno));
+			fclose(s->f);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void sample_src_close(struct sample_src *s)
+{
+	if (s->cd != (iconv_t)-1)
+		iconv_close(s->cd);
+	fclose(s->f);
+	free(s->err);
+}
+
+static void sample_imp_free(struct sample_imp *m)
+{
+	free(m->kind);
+	free(m->var);
+	free(m->frame_col);
+	sample_set_free(&m->ids);
+	sample_set_free(&m->phones);
+	buf_free(&m->row);
+	buf_free(&m->json);
+}
+
+int sample_import(struct store *st, const struct instrument *ins, const char *path,
+    const struct sample_opts *o, FILE *err, struct sample_result *r, char **cause)
+{
+	struct sample_imp m;
+	struct sample_src *src = xmalloc(sizeof *src);
+	struct csv *c;
+	size_t i;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	if (sample_src_open(src, path, o->encoding, cause) < 0) {
+		free(src);
+		return -1;
+	}
+	memset(&m, 0, sizeof m);
+	m.path = path;
+	m.err = err;
+	m.ins = ins;
+	m.wave = o->wave;
+	m.dnc_code = disposition_find("dnc")->final_now;
+	clock_iso(clock_now(), m.now, sizeof m.now);
+	for (i = 0; i < COL_FRAME; i++)
+		m.col[i] = -1;
+	m.frame_col = xreallocarray(NULL, ins->nframe + 1, sizeof *m.frame_col);
+	for (i = 0; i < ins->nframe; i++)
+		m.frame_col[i] = -1;
+	c = csv_new(sample_read, src, SAMPLE_MAX_RECORD, SAMPLE_MAX_FIELDS);
+	if ((m.ss = store_sample_begin(st, cause)) != NULL) {
+		if (sample_src_sniff(&m, src) < 0 && src->err != NULL)
+			sample_error(&m, src->errline, "%s", src->err);
+		else if (m.errors == 0 && sample_read_all(&m, c, src, cause) < 0) {
+			store_sample_end(m.ss, 0, NULL);
+			goto done;
+		}
+		if (store_sample_end(m.ss, m.errors == 0, cause) == 0)
+			rc = m.errors > 0;
+	}
+done:
+	r->cases = m.errors == 0 && rc == 0 ? m.cases : 0;
+	r->dnc = r->cases > 0 ? m.dnc : 0;
+	r->errors = m.errors;
+	csv_free(c);
+	sample_src_close(src);
+	free(src);
+	sample_imp_free(&m);
+	return rc;
+}
