@@ -13,6 +13,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_paths_entry,
 	&cmd_init_entry,
 	&cmd_questionnaire_entry,
+	&cmd_sample_entry,
 	&cmd_user_entry,
 	NULL
 };

@@ -127,7 +127,7 @@ static void csv_start(struct csv *c)
 		if (i == c->len) {
 			if (c->len > c->max_record)
 				break;
-			if (c->len == c->cap) {
+			if (c->cap - c->len < 4096) {
 				c->cap *= 2;
 				c->in = xreallocarray(c->in, c->cap, 1);
 			}

@@ -56,6 +56,7 @@ struct sample_imp {
 	char now[32];
 	enum sample_col *kind;	/* of each column of the header */
 	size_t *var;		/* the frame variable of each COL_FRAME column */
+	size_t *at;		/* offset of each column's trimmed value in row */
 	size_t ncols;
 	int col[COL_FRAME];	/* the column of id, phone, name and note, or -1 */
 	int *frame_col;		/* the column of each frame variable, or -1 */
@@ -225,6 +226,11 @@ static long sample_convert(struct sample_src *s, char *buf, size_t len)
 			return out - buf;
 		if (rc != (size_t)-1 || (e == EINVAL && !s->eof))
 			continue;
+		if (e == E2BIG) {
+			s->err = xasprintf("cannot convert: no room for a character");
+			s->errline = s->line;
+			return -1;
+		}
 		s->errline = s->line;
 		s->err = xasprintf("byte 0x%02X is not a %s character", (unsigned char)s->raw[0],
 		    strcmp(s->encoding, "CP1252") == 0 ? "Windows-1252" : s->encoding);
@@ -388,14 +394,14 @@ static int sample_header_col(struct sample_imp *m, int line, const char *name, s
 }
 
 /* Maps the header's columns; reports unknown, duplicate and missing ones. */
-static void sample_header(struct sample_imp *m, const struct csv_field *f, size_t n, int line,
-    char sep)
+static void sample_header(struct sample_imp *m, const struct csv_field *f, size_t n, int line)
 {
-	size_t i;
+	size_t i, at;
 
 	m->ncols = n;
 	m->kind = xreallocarray(NULL, n, sizeof *m->kind);
 	m->var = xcalloc(n, sizeof *m->var);
+	m->at = xcalloc(n, sizeof *m->at);
 	if (!sample_text_ok(m, f, n)) {
 		for (i = 0; i < n; i++)
 			m->kind[i] = COL_OTHER;
@@ -408,7 +414,8 @@ static void sample_header(struct sample_imp *m, const struct csv_field *f, size_
 	}
 	for (i = 0; i < n; i++) {
 		buf_reset(&m->row);
-		sample_header_col(m, line, m->row.s + sample_trim(m, f[i].s), i);
+		at = sample_trim(m, f[i].s);
+		sample_header_col(m, line, m->row.s + at, i);
 	}
 	if (m->col[COL_ID] < 0)
 		sample_error(m, line, "missing column 'id' (the case's identifier)");
@@ -418,7 +425,6 @@ static void sample_header(struct sample_imp *m, const struct csv_field *f, size_
 		if (m->frame_col[i] < 0)
 			sample_error(m, line, "missing column '%s' (a frame variable of %s)",
 			    m->ins->frame[i]->id, m->ins->id);
-	(void)sep;
 }
 
 /* The codes of an option list, as "1-9" or "1, 3, 5-7". */
@@ -545,69 +551,87 @@ static int sample_phone(struct sample_imp *m, int line, const char *raw, char *p
 	return 1;
 }
 
-/* Offset of column col's trimmed value in m->row, or of "" when the file has no such column. */
-static size_t sample_cell(const struct sample_imp *m, const size_t *at, int col)
+/* 1 if every cell of the record is blank, as rows a spreadsheet leaves behind are. */
+static int sample_blank(struct sample_imp *m, const struct csv_field *f, size_t n)
 {
-	return col >= 0 ? at[col] : 0;
+	size_t i, at;
+
+	buf_reset(&m->row);
+	for (i = 0; i < n; i++) {
+		at = sample_trim(m, f[i].s);
+		if (m->row.s[at] != '\0')
+			return 0;
+	}
+	return 1;
 }
 
-/* Checks one record and writes it when no problem was found so far. */
+/* The trimmed value of a fixed column, or NULL when the header lacks it or it is blank. */
+static const char *sample_cell(const struct sample_imp *m, enum sample_col col)
+{
+	const char *v;
+
+	if (m->col[col] < 0)
+		return NULL;
+	v = m->row.s + m->at[m->col[col]];
+	return v[0] != '\0' || col == COL_ID || col == COL_PHONE ? v : NULL;
+}
+
+/* Checks id and phone; *dnc when the phone is on the do-not-call list. -1: the store failed. */
+static int sample_keys(struct sample_imp *m, int line, char *phone, int *dnc, char **cause)
+{
+	int rc = 0;
+
+	*dnc = 0;
+	if (m->col[COL_ID] >= 0 && sample_id(m, line, sample_cell(m, COL_ID), cause) < 0)
+		return -1;
+	if (m->col[COL_PHONE] >= 0)
+		rc = sample_phone(m, line, sample_cell(m, COL_PHONE), phone, cause);
+	if (rc == 1)
+		rc = *dnc = store_sample_on_dnc(m->ss, phone, cause);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Checks one record, and writes it while no problem was found in the file. */
 static int sample_record(struct sample_imp *m, const struct csv_field *f, size_t n, int line,
     char sep, char **cause)
 {
 	struct store_sample_case c;
 	char phone[PHONE_MAX];
-	size_t i, *at, before = m->errors;
-	int ok_id, ok_phone, dnc = 0;
+	size_t i;
+	int dnc;
 
-	buf_reset(&m->row);
-	buf_addc(&m->row, '\0');
-	for (i = 0; i < n && (f[i].len == 0 || m->row.s[sample_trim(m, f[i].s)] == '\0'); i++)
-		;
-	if (i == n)
-		return 0;		/* a row of empty cells, as spreadsheets leave */
+	if (sample_blank(m, f, n))
+		return 0;
 	m->rows++;
 	if (!sample_text_ok(m, f, n))
 		return 0;
 	if (n != m->ncols) {
 		sample_error(m, line, "%zu fields where the header has %zu%s", n, m->ncols,
-		    n > m->ncols ? sep == ',' ? " (quote a value that holds a ',')" :
-		    " (quote a value that holds a ';')" : "");
+		    n < m->ncols ? "" : sep == ';' ? " (quote a value that holds a ';')" :
+		    " (quote a value that holds a ',')");
 		return 0;
 	}
 	buf_reset(&m->row);
-	buf_addc(&m->row, '\0');
-	at = xreallocarray(NULL, n, sizeof *at);
 	for (i = 0; i < n; i++)
-		at[i] = sample_trim(m, f[i].s);
-	ok_id = sample_id(m, line, m->row.s + sample_cell(m, at, m->col[COL_ID]), cause);
-	ok_phone = ok_id < 0 ? -1 :
-	    sample_phone(m, line, m->row.s + sample_cell(m, at, m->col[COL_PHONE]), phone, cause);
-	if (ok_phone < 0 || (ok_phone == 1 && (dnc = store_sample_on_dnc(m->ss, phone, cause)) < 0)) {
-		free(at);
+		m->at[i] = sample_trim(m, f[i].s);
+	if (sample_keys(m, line, phone, &dnc, cause) < 0)
 		return -1;
-	}
 	buf_reset(&m->json);
 	buf_addc(&m->json, '{');
 	for (i = 0; i < m->ins->nframe; i++)
 		if (m->frame_col[i] >= 0)
-			sample_frame_value(m, line, m->ins->frame[i], m->row.s + at[m->frame_col[i]]);
-	buf_adds(&m->json, m->json.len > 1 ? "}" : "}");
-	if (m->errors > before || m->errors > 0) {
-		free(at);
+			sample_frame_value(m, line, m->ins->frame[i], m->row.s + m->at[m->frame_col[i]]);
+	buf_addc(&m->json, '}');
+	if (m->errors > 0)
 		return 0;
-	}
-	c.id = m->row.s + at[m->col[COL_ID]];
+	c.id = sample_cell(m, COL_ID);
 	c.wave = m->wave;
 	c.frame = m->json.s;
 	c.phone = phone;
-	c.name = m->col[COL_NAME] >= 0 && m->row.s[at[m->col[COL_NAME]]] != '\0' ?
-	    m->row.s + at[m->col[COL_NAME]] : NULL;
-	c.note = m->col[COL_NOTE] >= 0 && m->row.s[at[m->col[COL_NOTE]]] != '\0' ?
-	    m->row.s + at[m->col[COL_NOTE]] : NULL;
+	c.name = sample_cell(m, COL_NAME);
+	c.note = sample_cell(m, COL_NOTE);
 	c.final_code = dnc ? m->dnc_code : NULL;
 	c.now = m->now;
-	free(at);
 	if (store_sample_add(m->ss, &c, cause) < 0)
 		return -1;
 	m->cases++;
@@ -621,7 +645,7 @@ static int sample_read_all(struct sample_imp *m, struct csv *c, struct sample_sr
 {
 	struct csv_field *f;
 	enum csv_status rc;
-	int line, header = 0, first = 1;
+	int line, header = 0;
 	size_t n;
 
 	while ((rc = csv_next(c, &f, &n, &line)) != CSV_END) {
@@ -637,15 +661,13 @@ static int sample_read_all(struct sample_imp *m, struct csv *c, struct sample_sr
 			continue;
 		}
 		if (!header) {
-			sample_header(m, f, n, line, csv_separator(c));
+			sample_header(m, f, n, line);
 			header = line;
 			continue;
 		}
 		if (sample_record(m, f, n, line, csv_separator(c), cause) < 0)
 			return -1;
-		first = 0;
 	}
-	(void)first;
 	if (!header) {
 		buf_reset(&m->json);
 		sample_names(m, &m->json);
@@ -689,6 +711,7 @@ static void sample_imp_free(struct sample_imp *m)
 {
 	free(m->kind);
 	free(m->var);
+	free(m->at);
 	free(m->frame_col);
 	sample_set_free(&m->ids);
 	sample_set_free(&m->phones);
@@ -708,7 +731,7 @@ int sample_import(struct store *st, const struct instrument *ins, const char *pa
 	memset(r, 0, sizeof *r);
 	if (sample_src_open(src, path, o->encoding, cause) < 0) {
 		free(src);
-		return -1;
+		return SAMPLE_UNREADABLE;
 	}
 	memset(&m, 0, sizeof m);
 	m.path = path;

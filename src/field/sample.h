@@ -31,8 +31,10 @@ const char *sample_encoding(const char *name);
  * Imports the sample file path into st, for the questionnaire ins. Every
  * problem is printed to err as "PATH:LINE: error: MESSAGE", in file order;
  * nothing is written unless there is none. Returns 0 when imported, 1 when
- * problems were found, -1 when the import could not run (*cause, caller frees).
+ * problems were found, SAMPLE_UNREADABLE when the file cannot be opened, -1
+ * when the store failed (both with *cause, caller frees).
  */
+#define SAMPLE_UNREADABLE (-2)
 int sample_import(struct store *st, const struct instrument *ins, const char *path,
     const struct sample_opts *o, FILE *err, struct sample_result *r, char **cause);
 

@@ -1,0 +1,167 @@
+/* allo sample: import the cases to call, and keep the do-not-call list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "field/disposition.h"
+#include "field/phone.h"
+#include "field/sample.h"
+#include "instrument/instrument.h"
+#include "session/session.h"
+#include "store/sample.h"
+#include "store/store.h"
+#include "util/clock.h"
+
+/* Sample work is for managers and supervisors, or the database's owner and root. */
+static struct store *cmd_sample_open(const char *db, const char *as, char *login, size_t len,
+    char **cause)
+{
+	struct store_user u;
+	struct store *st;
+
+	if (cmd_is_owner(db) && as == NULL) {
+		if (session_identity(db, NULL, login, len, cause) < 0)
+			return NULL;
+		return store_open(db, STORE_EXISTING, cause);
+	}
+	if ((st = cmd_open_as(db, as, "manager,supervisor", &u, cause)) != NULL)
+		snprintf(login, len, "%s", u.login);
+	return st;
+}
+
+/* 1 if w is a usable wave tag: 1 to 32 letters, digits, '.', '_' or '-'. */
+static int cmd_sample_wave_ok(const char *w)
+{
+	size_t n = strlen(w);
+
+	return n > 0 && n <= 32 && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-") == n;
+}
+
+/* The newest questionnaire of the database, whose frame variables the file must have. */
+static struct instrument *cmd_sample_instrument(struct store *st, char **cause)
+{
+	struct instrument *ins;
+	struct diag d;
+	char *text;
+	size_t len;
+	int64_t id;
+
+	if (store_questionnaire_get(st, 0, &id, &text, &len, cause) < 0)
+		return NULL;
+	diag_init(&d, "questionnaire");
+	if ((ins = instrument_load("questionnaire", text, len, &d)) == NULL)
+		*cause = diag_first(&d);
+	diag_free(&d);
+	free(text);
+	return ins;
+}
+
+static enum cmd_status cmd_sample_import(int argc, char **argv, const char *as)
+{
+	struct sample_opts o = { NULL, NULL };
+	struct sample_result r;
+	struct instrument *ins;
+	struct store *st;
+	const char *enc = NULL;
+	char *cause = NULL, login[64];
+	int bad = 0, rc;
+
+	o.wave = cmd_opt(&argc, argv, "--wave", &bad);
+	enc = cmd_opt(&argc, argv, "--encoding", &bad);
+	if (bad || cmd_stray_option(argc, argv) || argc != 4)
+		return cmd_usage(&cmd_sample_entry);
+	if (enc != NULL && (o.encoding = sample_encoding(enc)) == NULL) {
+		fprintf(stderr, "allo: unknown encoding %s (latin1 or cp1252; UTF-8 needs none)\n",
+		    enc);
+		return CMD_USAGE;
+	}
+	if (o.wave != NULL && !cmd_sample_wave_ok(o.wave)) {
+		fprintf(stderr, "allo: invalid wave %s (1 to 32 letters, digits, '.', '_', '-')\n",
+		    o.wave);
+		return CMD_USAGE;
+	}
+	if ((st = cmd_sample_open(argv[2], as, login, sizeof login, &cause)) == NULL)
+		return cmd_fail(cause, CMD_FAIL);
+	if ((ins = cmd_sample_instrument(st, &cause)) == NULL) {
+		store_close(st);
+		return cmd_fail(cause, CMD_FAIL);
+	}
+	if (o.wave == NULL && (ins->version == NULL || !cmd_sample_wave_ok(ins->version))) {
+		fprintf(stderr, "allo: the questionnaire's version cannot tag a wave: give --wave\n");
+		instrument_free(ins);
+		store_close(st);
+		return CMD_USAGE;
+	}
+	if (o.wave == NULL)
+		o.wave = ins->version;
+	rc = sample_import(st, ins, argv[3], &o, stderr, &r, &cause);
+	if (rc == 0) {
+		printf("%s: %zu cases imported into wave %s", argv[3], r.cases, o.wave);
+		if (r.dnc > 0)
+			printf(" (%zu on the do-not-call list, imported as final)", r.dnc);
+		printf("\n");
+	} else if (rc > 0)
+		fprintf(stderr, "%s: %zu error%s; nothing imported\n", argv[3], r.errors,
+		    r.errors == 1 ? "" : "s");
+	instrument_free(ins);
+	store_close(st);
+	if (rc < 0)
+		return cmd_fail(cause, rc == SAMPLE_UNREADABLE ? CMD_USAGE : CMD_FAIL);
+	return rc == 0 ? CMD_OK : CMD_FAIL;
+}
+
+static enum cmd_status cmd_sample_dnc(int argc, char **argv, const char *as)
+{
+	char phone[PHONE_MAX], why[PHONE_WHY], login[64], now[32], id[64];
+	const char *code = disposition_find("dnc")->final_now;
+	struct store *st;
+	char *cause = NULL;
+	int added, closed;
+
+	if (cmd_stray_option(argc, argv) || argc != 4)
+		return cmd_usage(&cmd_sample_entry);
+	if (phone_normalize(argv[3], phone, why) < 0) {
+		fprintf(stderr, "allo: invalid phone '%s': %s\n", argv[3], why);
+		return CMD_USAGE;
+	}
+	if ((st = cmd_sample_open(argv[2], as, login, sizeof login, &cause)) == NULL)
+		return cmd_fail(cause, CMD_FAIL);
+	clock_iso(clock_now(), now, sizeof now);
+	if (store_sample_dnc(st, phone, login, now, code, &added, id, sizeof id, &closed,
+	    &cause) < 0) {
+		store_close(st);
+		return cmd_fail(cause, CMD_FAIL);
+	}
+	store_close(st);
+	printf("%s: %s the do-not-call list", phone, added ? "added to" : "already on");
+	if (closed)
+		printf("; case %s is final (%s)", id, code);
+	else if (id[0] != '\0')
+		printf("; case %s was final already", id);
+	printf("\n");
+	return CMD_OK;
+}
+
+static enum cmd_status cmd_sample_exec(int argc, char **argv)
+{
+	const char *as;
+	int bad = 0;
+
+	as = cmd_opt(&argc, argv, "--as", &bad);
+	if (bad || argc < 2)
+		return cmd_usage(&cmd_sample_entry);
+	if (strcmp(argv[1], "import") == 0)
+		return cmd_sample_import(argc, argv, as);
+	if (strcmp(argv[1], "dnc") == 0)
+		return cmd_sample_dnc(argc, argv, as);
+	return cmd_usage(&cmd_sample_entry);
+}
+
+const struct cmd_entry cmd_sample_entry = {
+	"sample", NULL,
+	"import DB FILE.csv [--wave W] [--encoding latin1|cp1252] [--as LOGIN]\n"
+	"       allo sample dnc DB PHONE [--as LOGIN]",
+	"import the cases to call; put a number on the do-not-call list", cmd_sample_exec
+};
