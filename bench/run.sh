@@ -7,3 +7,4 @@ q=questionnaire/allo-quartiers.yaml
 [ -f "$q" ] || q=
 "$B/bench_load" $q
 "$B/bench_answer" $q
+"$B/bench_next"

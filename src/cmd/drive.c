@@ -137,8 +137,9 @@ static void drive_reply(struct drive *d, enum session_result r, const char *msg)
 		buf_adds(&d->out, "{\"ok\":true,\"done\":\"complete\"}");
 	else if (s->engine->state == ENGINE_SCREENED_OUT) {
 		buf_adds(&d->out, "{\"ok\":true,\"done\":\"screened_out\",\"outcome\":");
-		json_str(&d->out, outcome_name(s->engine->ended_by->outcome));
-		if (s->engine->ended_by->message != NULL) {
+		json_str(&d->out, s->engine->ended_by != NULL ?
+		    outcome_name(s->engine->ended_by->outcome) : s->iv.outcome);
+		if (s->engine->ended_by != NULL && s->engine->ended_by->message != NULL) {
 			char *m = engine_fill(s->engine, s->engine->ended_by->message, NULL);
 
 			buf_adds(&d->out, ",\"message\":");

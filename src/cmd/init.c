@@ -23,8 +23,9 @@ static enum cmd_status cmd_init_exec(int argc, char **argv)
 	if ((text = instrument_read(argv[2], &len, &cause)) == NULL)
 		return cmd_fail(cause, CMD_USAGE);
 	diag_init(&d, argv[2]);
-	if ((ins = instrument_load(argv[2], text, len, &d)) == NULL) {
-		diag_print(&d, stderr);
+	ins = instrument_load(argv[2], text, len, &d);
+	diag_print(&d, stderr);
+	if (ins == NULL) {
 		diag_free(&d);
 		free(text);
 		return CMD_FAIL;
@@ -44,8 +45,8 @@ static enum cmd_status cmd_init_exec(int argc, char **argv)
 		free(text);
 		return cmd_fail(cause, CMD_FAIL);
 	}
-	printf("%s: created for %s %s (%zu questions)\n", argv[1], ins->id, ins->version,
-	    ins->nquestions);
+	printf("%s: created for %s%s%s (%zu question%s)\n", argv[1], ins->id,
+	    *ins->version ? " " : "", ins->version, ins->nquestions, ins->nquestions > 1 ? "s" : "");
 	store_close(st);
 	instrument_free(ins);
 	free(text);

@@ -7,6 +7,24 @@
 #include "instrument/instrument.h"
 #include "session/session.h"
 #include "store/store.h"
+#include "util/xmalloc.h"
+
+/* A database holds one survey: a new version must carry the same survey id. */
+static int cmd_questionnaire_same_survey(struct store *st, const struct instrument *ins,
+    char **cause)
+{
+	struct instrument *cur = cmd_questionnaire(st, cause);
+	int rc = 0;
+
+	if (cur == NULL)
+		return -1;
+	if (strcmp(cur->id, ins->id) != 0) {
+		*cause = xasprintf("this database holds survey '%s', not '%s'", cur->id, ins->id);
+		rc = -1;
+	}
+	instrument_free(cur);
+	return rc;
+}
 
 static enum cmd_status cmd_questionnaire_exec(int argc, char **argv)
 {
@@ -40,6 +58,10 @@ static enum cmd_status cmd_questionnaire_exec(int argc, char **argv)
 			st = NULL;
 	} else
 		st = cmd_open_as(argv[2], as, "manager", &u, &cause);
+	if (st != NULL && cmd_questionnaire_same_survey(st, ins, &cause) < 0) {
+		store_close(st);
+		st = NULL;
+	}
 	if (st == NULL || store_questionnaire_add(st, text, len, ins->id, ins->version, u.login,
 	    &id, &existed, &cause) < 0) {
 		store_close(st);

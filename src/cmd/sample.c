@@ -98,7 +98,8 @@ static enum cmd_status cmd_sample_import(int argc, char **argv, const char *as)
 		o.wave = ins->version;
 	rc = sample_import(st, ins, argv[3], &o, stderr, &r, &cause);
 	if (rc == 0) {
-		printf("%s: %zu cases imported into wave %s", argv[3], r.cases, o.wave);
+		printf("%s: %zu case%s imported into wave %s", argv[3], r.cases,
+		    r.cases == 1 ? "" : "s", o.wave);
 		if (r.dnc > 0)
 			printf(" (%zu on the do-not-call list, imported as final)", r.dnc);
 		printf("\n");

@@ -34,7 +34,7 @@ static enum cmd_status cmd_user_add(int argc, char **argv, const char *as)
 		fprintf(stderr, "allo: unknown role %s (interviewer, supervisor or manager)\n", role);
 		return CMD_USAGE;
 	}
-	if (!str_is_ident(argv[3], 32) && strspn(argv[3], "abcdefghijklmnopqrstuvwxyz"
+	if (argv[3][0] == '\0' || strlen(argv[3]) > 32 || strspn(argv[3], "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(argv[3])) {
 		fprintf(stderr, "allo: invalid login %s\n", argv[3]);
 		return CMD_USAGE;

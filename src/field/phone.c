@@ -99,6 +99,10 @@ int phone_normalize(const char *s, char out[PHONE_MAX], char why[PHONE_WHY])
 			    "9 digits without the leading 0 (did a spreadsheet drop it?)");
 			return -1;
 		}
+		if (n == 11 && d[0] == '3' && d[1] == '3') {
+			snprintf(why, PHONE_WHY, "11 digits starting with 33: a '+' missing?");
+			return -1;
+		}
 		if (d[0] != '0') {
 			snprintf(why, PHONE_WHY,
 			    "neither a French number (0 and 9 digits) nor international (+ or 00)");

@@ -384,7 +384,8 @@ static int sample_header_col(struct sample_imp *m, int line, const char *name, s
 		return -1;
 	}
 	if (*at >= 0) {
-		sample_error(m, line, "column '%s' appears twice (columns %d and %zu)", name,
+		sample_error(m, line, "column '%s' appears twice (columns %d and %zu)",
+		    m->kind[c] == COL_FRAME ? m->ins->frame[m->var[c]]->id : sample_fixed[m->kind[c]],
 		    *at + 1, c + 1);
 		m->kind[c] = COL_OTHER;
 		return -1;
@@ -441,6 +442,15 @@ static void sample_codes(const struct optlist *o, struct buf *b)
 	}
 }
 
+/* Starts a member of the case's JSON object, after "{" or a member. */
+static void sample_json_key(struct sample_imp *m, const char *key)
+{
+	if (m->json.len > 1)
+		buf_addc(&m->json, ',');
+	json_str(&m->json, key);
+	buf_addc(&m->json, ':');
+}
+
 /* Adds one frame value to the case's JSON object; 0, or -1 when it is not valid. */
 static int sample_frame_value(struct sample_imp *m, int line, const struct question *q,
     const char *v)
@@ -460,9 +470,8 @@ static int sample_frame_value(struct sample_imp *m, int line, const struct quest
 			buf_free(&b);
 			return -1;
 		}
-		buf_addc(&m->json, m->json.len > 1 ? ',' : '{');
-		json_str(&m->json, q->id);
-		buf_addf(&m->json, ":%ld", code);
+		sample_json_key(m, q->id);
+		buf_addf(&m->json, "%ld", code);
 		return 0;
 	}
 	if (q->type == Q_NUMBER) {
@@ -474,15 +483,11 @@ static int sample_frame_value(struct sample_imp *m, int line, const struct quest
 			    sample_show(v, show, sizeof show));
 			return -1;
 		}
-		buf_addc(&m->json, m->json.len > 1 ? ',' : '{');
-		json_str(&m->json, q->id);
-		buf_addc(&m->json, ':');
+		sample_json_key(m, q->id);
 		json_num(&m->json, d);
 		return 0;
 	}
-	buf_addc(&m->json, m->json.len > 1 ? ',' : '{');
-	json_str(&m->json, q->id);
-	buf_addc(&m->json, ':');
+	sample_json_key(m, q->id);
 	json_str(&m->json, v);
 	return 0;
 }

@@ -2,10 +2,14 @@
 . "$(dirname "$0")/../lib.sh"
 cd "$TOP" || exit 1
 
+# list_of HEADER FILE: the indented lines under "HEADER: N" in FILE.
+list_of() {
+	awk -v h="$1" 'index($0, h ": ") == 1 { on = 1; next } on && /^  / { print; next } { on = 0 }' "$2"
+}
+
 # expect_list NAME HEADER FILE WANT: the indented lines under "HEADER: N" in FILE are WANT.
 expect_list() {
-	got=$(awk -v h="$2" 'index($0, h ": ") == 1 { on = 1; next } on && /^  / { print; next } { on = 0 }' "$3")
-	expect_eq "$1" "$got" "$4"
+	expect_eq "$1" "$(list_of "$2" "$3")" "$4"
 }
 
 # The Allo Quartiers questionnaire: 1000 respondents reach all 220 questions.
@@ -74,6 +78,29 @@ expect_grep paths-stuck-line "^  respondent 1: stuck at q1 (line 6): no answer a
 expect_grep paths-stuck-more "^  \.\.\. and 5 more$" "$TMP/out"
 expect_list paths-stuck-list "questions never reached" "$TMP/out" "  q2 (line 14)"
 
+# Answers kept after going back are validated again at the end; those a rule now refuses are listed.
+cat >"$TMP/kept.yaml" <<'EOF'
+survey: {id: garde, title: "Garde"}
+themes:
+  - id: t
+    title: "T"
+    questions:
+      - {id: age, type: number, text: "Âge ?", min: 15, max: 99}
+      - id: annees
+        type: number
+        text: "Années dans le quartier ?"
+        max: 99
+        checks:
+          - {expr: "annees <= age", message: "Plus d'années que l'âge."}
+        terminate:
+          - {when: "age < 18 and annees > 5", outcome: ineligible}
+      - {id: fin, type: text, text: "Commentaire ?"}
+EOF
+expect_status paths-kept 0 "$ALLO" paths "$TMP/kept.yaml" --respondents 2000
+expect_grep paths-kept-header "^rules broken by kept answers: [0-9][0-9]*$" "$TMP/out"
+list_of "rules broken by kept answers" "$TMP/out" | grep -Ev '^  respondent [0-9]+: annees \(line 7\): (check 1 refuses it|terminate 1 \(ineligible\) holds)$|^  \.\.\. and [0-9]+ more$' >"$TMP/kept-bad"
+expect_eq paths-kept-lines "$(cat "$TMP/kept-bad")" ""
+
 # Every feature of the format: all reached; a terminate rule its range rules out is listed.
 expect_status paths-features 0 "$ALLO" paths tests/data/good/features.yaml
 expect_list paths-features-terms "terminate rules never met" "$TMP/out" "  age terminate 1 (ineligible, line 45)"
@@ -105,4 +132,10 @@ expect_status paths-help 0 "$ALLO" paths --help
 # The manual page is clean mdoc.
 if command -v mandoc >/dev/null 2>&1; then
 	expect_eq paths-man-lint "$(mandoc -T lint -W warning man/allo-paths.1 2>&1)" ""
+fi
+
+# A report that cannot be written is an error, not a silent loss.
+if [ -w /dev/full ]; then
+	"$ALLO" paths tests/data/good/minimal.yaml >/dev/full 2>"$TMP/err"
+	expect_eq paths-write-error "$?" 70
 fi

@@ -1,0 +1,149 @@
+# allo sample: the demo sample, the bad-sample corpus with its exact messages, encodings, dnc.
+. "$(dirname "$0")/../lib.sh"
+S=$DATA/sample
+H='id,phone,quartier,surface,commune,name,note'
+me=$(id -un)
+q() { sqlite3 "$1" "$2"; }
+
+# The demo sample: 300 cases over the nine quartiers, phones in contacts only.
+"$ALLO" init "$TMP/demo.db" "$TOP/questionnaire/allo-quartiers.yaml" >/dev/null
+expect_status demo-imports 0 "$ALLO" sample import "$TMP/demo.db" "$TOP/questionnaire/sample-demo.csv"
+expect_eq demo-message "$(cat "$TMP/out")" "$TOP/questionnaire/sample-demo.csv: 300 cases imported into wave 2017-10"
+expect_eq demo-cases "$(q "$TMP/demo.db" "SELECT count(*), count(DISTINCT json_extract(frame, '\$.quartier')) FROM cases WHERE state = 'fresh' AND wave = '2017-10'")" "300|9"
+expect_eq demo-contacts "$(q "$TMP/demo.db" "SELECT count(*) FROM contacts JOIN cases ON cases.id = contacts.case_id")" 300
+expect_eq demo-fiction-numbers "$(q "$TMP/demo.db" "SELECT count(*) FROM contacts WHERE phone GLOB '+3346571[0-9][0-9][0-9][0-9]' OR phone GLOB '+3363998[0-9][0-9][0-9][0-9]'")" 300
+expect_eq demo-qpv-consistent "$(q "$TMP/demo.db" "SELECT count(*) FROM cases WHERE json_extract(frame, '\$.qpv') <> CASE WHEN json_extract(frame, '\$.quartier') <= 7 THEN 1 ELSE 2 END")" 0
+expect_eq demo-frame-json "$(q "$TMP/demo.db" "SELECT frame FROM cases WHERE id = 'AQ0001'")" '{"quartier":8,"qpv":2}'
+expect_eq demo-no-phone-in-cases "$(q "$TMP/demo.db" "SELECT count(*) FROM cases WHERE frame LIKE '%46571%' OR frame LIKE '%63998%' OR frame LIKE '%+33%'")" 0
+expect_eq demo-note-quoted "$(q "$TMP/demo.db" "SELECT note FROM contacts WHERE case_id = 'AQ0022'")" 'Dit "rappelez-moi, pas avant 19 h"'
+expect_eq demo-names "$(q "$TMP/demo.db" "SELECT count(*) FROM contacts WHERE name IS NOT NULL")" 42
+expect_status demo-twice 1 "$ALLO" sample import "$TMP/demo.db" "$TOP/questionnaire/sample-demo.csv"
+expect_eq demo-twice-errors "$(tail -1 "$TMP/err")" "$TOP/questionnaire/sample-demo.csv: 600 errors; nothing imported"
+expect_eq demo-twice-nothing "$(q "$TMP/demo.db" "SELECT count(*) FROM cases")" 300
+
+# The corpus runs against a database that holds base.csv (B001-B003).
+"$ALLO" init "$TMP/base.db" "$S/frame.yaml" >/dev/null
+expect_status base-imports 0 "$ALLO" sample import "$TMP/base.db" "$S/base.csv"
+expect_eq base-frame "$(q "$TMP/base.db" "SELECT group_concat(frame, ' ') FROM cases")" \
+	'{"quartier":1,"surface":54,"commune":"Clermont-Ferrand"} {"quartier":2,"surface":72.5,"commune":"Clermont-Ferrand"} {"quartier":9,"commune":"Aubière"}'
+fresh() { rm -f "$TMP/t.db"; cp "$TMP/base.db" "$TMP/t.db"; }
+counts() { q "$TMP/t.db" "SELECT (SELECT count(*) FROM cases) || '/' || (SELECT count(*) FROM contacts)"; }
+
+# Each NAME.expect holds the exact standard error of importing NAME.csv ("# args:" adds options).
+cd "$S" || exit 1
+for e in *.expect; do
+	n=${e%.expect}
+	fresh
+	# shellcheck disable=SC2046
+	"$ALLO" sample import "$TMP/t.db" "$n.csv" $(sed -n 's/^# args: //p' "$e") >"$TMP/out" 2>"$TMP/err"
+	st=$?
+	grep -v '^#' "$e" >"$TMP/want"
+	if [ "$st" != 1 ]; then
+		notok "corpus-$n" "status $st, want 1: $(head -2 "$TMP/err")"
+	elif ! cmp -s "$TMP/want" "$TMP/err"; then
+		notok "corpus-$n" "messages differ: $(diff "$TMP/want" "$TMP/err" | tr '\n' ' ' | cut -c1-400)"
+	elif [ -s "$TMP/out" ] || [ "$(counts)" != 3/3 ]; then
+		notok "corpus-$n" "something was imported: $(counts)"
+	else
+		ok "corpus-$n"
+	fi
+done
+
+# Good variants: separator, BOM, CRLF, quoting; each imports two cases, values exact.
+good() {
+	fresh
+	expect_status "$1" 0 "$ALLO" sample import "$TMP/t.db" "$1.csv" $2
+	expect_eq "$1-message" "$(cat "$TMP/out")" "$1.csv: 2 cases imported into wave w1"
+}
+good good-semicolon
+expect_eq semicolon-values "$(q "$TMP/t.db" "SELECT frame, phone, note FROM cases JOIN contacts ON case_id = id WHERE id = 'S001'")" \
+	'{"quartier":1,"surface":54.5,"commune":"Clermont-Ferrand"}|+33465711001|note; avec point-virgule'
+expect_eq semicolon-trunk-zero "$(q "$TMP/t.db" "SELECT phone FROM contacts WHERE case_id = 'S002'")" "+33465711002"
+good good-bom
+expect_eq bom-first-id "$(q "$TMP/t.db" "SELECT count(*) FROM cases WHERE id = 'M001'")" 1
+good good-crlf
+expect_eq crlf-no-cr "$(q "$TMP/t.db" "SELECT count(*) FROM contacts WHERE note LIKE '%' || char(13) || '%' OR case_id LIKE '%' || char(13)")" 0
+expect_eq crlf-note "$(q "$TMP/t.db" "SELECT note FROM contacts WHERE case_id = 'R001'")" "fin de ligne CRLF"
+good good-quoted
+expect_eq quoted-name "$(q "$TMP/t.db" "SELECT name FROM contacts WHERE case_id = 'Q001'")" 'Mme "Guillemets" Exemple'
+expect_eq quoted-newline "$(q "$TMP/t.db" "SELECT note = 'première ligne' || char(10) || 'deuxième ligne, avec virgule' FROM contacts WHERE case_id = 'Q001'")" 1
+expect_eq quoted-separator "$(q "$TMP/t.db" "SELECT json_extract(frame, '\$.commune') FROM cases WHERE id = 'Q001'")" "Clermont-Ferrand, quartier Nord"
+expect_eq quoted-after-blank "$(q "$TMP/t.db" "SELECT note FROM contacts WHERE case_id = 'Q002'")" "espace avant le guillemet"
+
+# Latin-1 and Windows-1252 convert with --encoding; accents come out right.
+good latin1 "--encoding latin1"
+expect_eq latin1-accents "$(q "$TMP/t.db" "SELECT name || '|' || note || '|' || json_extract(frame, '\$.commune') FROM cases JOIN contacts ON case_id = id WHERE id = 'L001'")" \
+	"Mme Hélène Essai|Préfère le matin|Aubière"
+fresh
+expect_status cp1252 0 "$ALLO" sample import "$TMP/t.db" cp1252.csv --encoding cp1252
+expect_eq cp1252-message "$(cat "$TMP/out")" "cp1252.csv: 1 case imported into wave w1"
+expect_eq cp1252-chars "$(q "$TMP/t.db" "SELECT name || '|' || note FROM contacts WHERE case_id = 'W001'")" "M. Œdipe Cœur|coût 5 € – rappeler"
+fresh
+expect_status encoding-unknown 2 "$ALLO" sample import "$TMP/t.db" latin1.csv --encoding ebcdic
+expect_grep encoding-unknown-message "unknown encoding ebcdic" "$TMP/err"
+expect_status bom-with-encoding 1 "$ALLO" sample import "$TMP/t.db" good-bom.csv --encoding latin1
+expect_eq bom-with-encoding-message "$(head -1 "$TMP/err")" \
+	"good-bom.csv:1: error: the file starts with a UTF-8 byte order mark: it is UTF-8; import it without --encoding"
+cd "$TMP" || exit 1
+
+# Files made here: UTF-16, a 10 MB line, a 10 MB unclosed quote, a record over the limit.
+printf '%s\n' "$H" 'U001,04 65 71 94 01,1,,,,' | iconv -f UTF-8 -t UTF-16 >u16.csv
+fresh
+expect_status utf16 1 "$ALLO" sample import t.db u16.csv
+expect_eq utf16-message "$(cat err)" 'u16.csv:1: error: the file is UTF-16 (a spreadsheet'"'"'s "Unicode text"); save it as CSV UTF-8
+u16.csv: 1 error; nothing imported'
+{ echo "$H"; printf 'X001,04 65 71 93 01,1,,,,'; head -c 10000000 /dev/zero | tr '\0' x
+	printf '\nX002,04 65 71 93 02,1,,,,\nX003,04 65 71 93 0,1,,,,\n'; } >long.csv
+fresh
+expect_status long-line 1 "$ALLO" sample import t.db long.csv
+expect_eq long-line-messages "$(cat err)" "long.csv:2: error: line longer than 65536 bytes
+long.csv:4: error: invalid phone '04 65 71 93 0': a French number has 10 digits, not 9
+long.csv: 2 errors; nothing imported"
+expect_eq long-line-nothing "$(counts)" 3/3
+{ echo "$H"; printf 'X001,04 65 71 93 01,1,,,,"'; head -c 10000000 /dev/zero | tr '\0' '\n'; } >unclosed.csv
+expect_status unclosed-quote 1 "$ALLO" sample import t.db unclosed.csv
+expect_eq unclosed-quote-message "$(head -1 err)" "unclosed.csv:2: error: quoted field not closed: its quote opens on line 2"
+{ echo "$H"; printf 'X001,04 65 71 93 01,1,,,,"'; head -c 70000 /dev/zero | tr '\0' '\n'
+	printf '"\nX002,04 65 71 93 02,1,,,,x\n'; } >tall.csv
+expect_status tall-record 1 "$ALLO" sample import t.db tall.csv
+expect_eq tall-record-message "$(cat err)" "tall.csv:2: error: record longer than 65536 bytes (lines 2 to 70002)
+tall.csv: 1 error; nothing imported"
+
+# Waves: --wave tags the batch; a bad tag is a usage error.
+printf '%s\n' "$H" 'V001,04 65 71 95 01,2,,,,' >w.csv
+fresh
+expect_status wave-option 0 "$ALLO" sample import t.db w.csv --wave relance-1
+expect_eq wave-stored "$(q t.db "SELECT wave FROM cases WHERE id = 'V001'")" relance-1
+expect_status wave-invalid 2 "$ALLO" sample import t.db w.csv --wave 'a b'
+expect_status usage 2 "$ALLO" sample import t.db
+expect_status unknown-sub 2 "$ALLO" sample export t.db w.csv
+expect_status missing-file 2 "$ALLO" sample import t.db nowhere.csv
+expect_grep missing-file-message "nowhere.csv: cannot open: No such file or directory" err
+
+# Roles: managers and supervisors import; interviewers may not.
+fresh
+"$ALLO" user add t.db marie --role interviewer >/dev/null
+"$ALLO" user add t.db paul --role supervisor >/dev/null
+printf '%s\n' "$H" 'V101,04 65 71 95 11,2,,,,' >r.csv
+expect_status role-interviewer 1 "$ALLO" sample import t.db r.csv --as marie
+expect_grep role-interviewer-message "accès refusé : marie a le rôle interviewer" err
+expect_status role-supervisor 0 "$ALLO" sample import t.db r.csv --as paul
+
+# The do-not-call list: the case becomes final; a listed number imports final.
+expect_status dnc-add 0 "$ALLO" sample dnc t.db "04 65 71 00 02" --as paul
+expect_eq dnc-add-message "$(cat out)" "+33465710002: added to the do-not-call list; case B002 is final (2.111)"
+expect_eq dnc-case-final "$(q t.db "SELECT state || ' ' || final_code FROM cases WHERE id = 'B002'")" "final 2.111"
+expect_eq dnc-row "$(q t.db "SELECT phone || ' ' || added_by FROM dnc")" "+33465710002 paul"
+expect_status dnc-again 0 "$ALLO" sample dnc t.db "+33 4 65 71 00 02"
+expect_eq dnc-again-message "$(cat out)" "+33465710002: already on the do-not-call list; case B002 was final already"
+expect_status dnc-no-case 0 "$ALLO" sample dnc t.db 0639989999
+expect_eq dnc-no-case-message "$(cat out)" "+33639989999: added to the do-not-call list"
+expect_eq dnc-who "$(q t.db "SELECT added_by FROM dnc WHERE phone = '+33639989999'")" "$me"
+expect_status dnc-invalid 2 "$ALLO" sample dnc t.db 12345
+expect_grep dnc-invalid-message "invalid phone '12345'" err
+expect_status dnc-interviewer 1 "$ALLO" sample dnc t.db 0639989998 --as marie
+printf '%s\n' "$H" 'N001,06 39 98 99 99,1,,,,' 'N002,06 39 98 99 97,1,,,,' >n.csv
+expect_status dnc-import 0 "$ALLO" sample import t.db n.csv
+expect_eq dnc-import-message "$(cat out)" "n.csv: 2 cases imported into wave w1 (1 on the do-not-call list, imported as final)"
+expect_eq dnc-import-state "$(q t.db "SELECT group_concat(id || ' ' || state || ' ' || coalesce(final_code, '-'), ', ') FROM cases WHERE id LIKE 'N%'")" \
+	"N001 final 2.111, N002 fresh -"
