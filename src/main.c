@@ -11,6 +11,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_drive_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,
+	&cmd_interview_entry,
 	&cmd_paths_entry,
 	&cmd_questionnaire_entry,
 	&cmd_sample_entry,

@@ -46,6 +46,7 @@ extern const struct cmd_entry cmd_case_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_drive_entry;
 extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_interview_entry;
 extern const struct cmd_entry cmd_paths_entry;
 extern const struct cmd_entry cmd_questionnaire_entry;
 extern const struct cmd_entry cmd_sample_entry;

@@ -200,7 +200,7 @@ static void drive_interview(struct drive *d, const char *cmd, const char *arg)
 	else if (strcmp(cmd, "back") == 0)
 		r = session_back(d->session, &msg);
 	else if (strcmp(cmd, "breakoff") == 0)
-		r = session_breakoff(d->session, arg, &msg);
+		r = session_breakoff(d->session, arg, "breakoff", NULL, &msg);
 	else {
 		id = xstrdup(arg);
 		if (strchr(id, ' ') != NULL) {

@@ -123,10 +123,8 @@ static void csv_start(struct csv *c)
 	int quoted = 0, ch;
 
 	c->started = 1;
-	for (;;) {
+	while (i <= c->max_record) {
 		if (i == c->len) {
-			if (c->len > c->max_record)
-				break;
 			if (c->cap - c->len < 4096) {
 				c->cap *= 2;
 				c->in = xreallocarray(c->in, c->cap, 1);

@@ -241,7 +241,8 @@ enum session_result session_goto(struct session *s, const char *id, int instance
 	return commit_step(s, NULL, NULL, msg);
 }
 
-enum session_result session_breakoff(struct session *s, const char *note, char **msg)
+enum session_result session_breakoff(struct session *s, const char *note, const char *token,
+    const char *final, char **msg)
 {
 	char now[32], *cause = NULL;
 
@@ -251,9 +252,9 @@ enum session_result session_breakoff(struct session *s, const char *note, char *
 	clock_iso(clock_now(), now, sizeof now);
 	if (store_begin(s->store, &cause) < 0 ||
 	    store_interview_end(s->store, s->iv.id, "broken_off", "breakoff", now, &cause) < 0 ||
-	    (s->iv.case_id[0] != '\0' && schedule_record(s->store, &s->ins->fieldwork,
-	    s->user.login, s->iv.case_id, "breakoff", NULL, note, clock_now(), s->iv.id,
-	    &cause) < 0) || store_commit(s->store, &cause) < 0) {
+	    (s->iv.case_id[0] != '\0' && token != NULL && schedule_record(s->store,
+	    &s->ins->fieldwork, s->user.login, s->iv.case_id, token, final, note, clock_now(),
+	    s->iv.id, &cause) < 0) || store_commit(s->store, &cause) < 0) {
 		store_rollback(s->store);
 		*msg = xasprintf("Interruption NON enregistrée (%s).", cause ? cause : "?");
 		free(cause);

@@ -45,8 +45,12 @@ enum session_result session_missing(struct session *s, enum vkind kind, char **m
 enum session_result session_confirm(struct session *s, char **msg);
 enum session_result session_back(struct session *s, char **msg);
 enum session_result session_goto(struct session *s, const char *id, int instance, char **msg);
-/* Ends the interview for now (resumable), recording the call with an optional note. */
-enum session_result session_breakoff(struct session *s, const char *note, char **msg);
+/*
+ * Ends the interview for now (resumable). For a case, records the call as token
+ * (NULL: the caller records it, e.g. with an appointment), final overriding its code.
+ */
+enum session_result session_breakoff(struct session *s, const char *note, const char *token,
+    const char *final, char **msg);
 
 /* Records the engine's off-path marks as the ones on disk. */
 void session_remember_paths(struct session *s);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/sql.h"
+#include "util/clock.h"
 #include "util/xmalloc.h"
 
 static void calls_col(sqlite3_stmt *st, int col, char *dst, size_t len)
@@ -280,4 +281,31 @@ int store_queue_rank(struct store *s, int slot, const char *now, int max_attempt
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int store_case_held(struct store *s, const char *login, char *id, size_t len)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_CASE_HELD);
+	char now[32];
+
+	if (st == NULL)
+		return -1;
+	clock_iso(clock_now(), now, sizeof now);
+	calls_bind(st, 1, login);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	return calls_one(st, id, len);
+}
+
+int store_note_add(struct store *s, const char *id, const char *login, const char *at,
+    const char *note, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_NOTE_ADD);
+
+	if (st == NULL)
+		return store_fail(s, cause, "cannot save the note");
+	calls_bind(st, 1, id);
+	calls_bind(st, 2, login);
+	calls_bind(st, 3, at);
+	calls_bind(st, 4, note);
+	return store_exec_stmt(s, st, cause, "cannot save the note");
 }

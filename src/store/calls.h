@@ -55,4 +55,10 @@ int store_dnc_has(struct store *s, const char *phone);
 int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,
     int max_per_slot, const struct store_case *c, int *ahead, int *eligible);
 
+/* The case login holds with a live lease and an interview in progress: 1 found. */
+int store_case_held(struct store *s, const char *login, char *id, size_t len);
+/* A note on a case, typed by an interviewer (personal data: never exported). */
+int store_note_add(struct store *s, const char *id, const char *login, const char *at,
+    const char *note, char **cause);
+
 #endif

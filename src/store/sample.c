@@ -16,8 +16,8 @@ static const char *const sample_sql[SS_COUNT] = {
 	[SS_CASE_WAVE] = "SELECT wave FROM cases WHERE id = ?1",
 	[SS_PHONE_CASE] = "SELECT case_id FROM contacts WHERE phone = ?1",
 	[SS_DNC_HAS] = "SELECT 1 FROM dnc WHERE phone = ?1",
-	[SS_CASE_ADD] = "INSERT INTO cases (id, wave, frame, state, final_code, created_at)"
-	    " VALUES (?1, ?2, ?3, CASE WHEN ?4 IS NULL THEN 'fresh' ELSE 'final' END, ?4, ?5)",
+	[SS_CASE_ADD] = ("INSERT INTO cases (id, wave, frame, state, final_code, created_at)"
+	    " VALUES (?1, ?2, ?3, CASE WHEN ?4 IS NULL THEN 'fresh' ELSE 'final' END, ?4, ?5)"),
 	[SS_CONTACT_ADD] = "INSERT INTO contacts (case_id, phone, name, note) VALUES (?1, ?2, ?3, ?4)",
 };
 

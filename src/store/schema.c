@@ -78,8 +78,15 @@ static const char *const schema_v2 =
     "CREATE INDEX appointments_due ON appointments(due_at) WHERE done = 0;\n"
     "CREATE INDEX appointments_case ON appointments(case_id) WHERE done = 0;\n";
 
+/* Notes on cases, typed by interviewers during calls. */
+static const char *const schema_v3 =
+    "CREATE TABLE notes (id INTEGER PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id),\n"
+    "  login TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL);\n"
+    "CREATE INDEX notes_case ON notes(case_id);\n";
+
 const char *const schema_migrations[] = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 	NULL
 };

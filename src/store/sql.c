@@ -93,4 +93,8 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
 	    " ORDER BY priority DESC, queue_last, id LIMIT 1",
 #undef SQL_NEXT
+	[SQL_CASE_HELD] = "SELECT c.id FROM cases c JOIN interviews i ON i.case_id = c.id"
+	    " WHERE c.lease_login = ?1 AND c.lease_until >= ?2 AND i.status = 'in_progress'"
+	    " ORDER BY c.lease_until DESC LIMIT 1",
+	[SQL_NOTE_ADD] = "INSERT INTO notes (case_id, login, at, note) VALUES (?1, ?2, ?3, ?4)",
 };

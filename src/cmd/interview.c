@@ -1,0 +1,38 @@
+/* allo interview: the interviewer terminal. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd/cmd.h"
+#include "instrument/instrument.h"
+#include "session/session.h"
+#include "ui/interview.h"
+
+static enum cmd_status cmd_interview_exec(int argc, char **argv)
+{
+	struct store_user u;
+	struct instrument *ins;
+	struct store *st;
+	const char *as;
+	char *cause = NULL;
+	int bad = 0, rc;
+
+	as = cmd_opt(&argc, argv, "--as", &bad);
+	if (bad || cmd_stray_option(argc, argv) || argc != 2)
+		return cmd_usage(&cmd_interview_entry);
+	st = cmd_open_as(argv[1], as, "interviewer,supervisor,manager", &u, &cause);
+	if (st == NULL)
+		return cmd_fail(cause, CMD_FAIL);
+	if ((ins = cmd_questionnaire(st, &cause)) == NULL) {
+		store_close(st);
+		return cmd_fail(cause, CMD_FAIL);
+	}
+	rc = ui_interview(st, &u, ins, &cause);
+	instrument_free(ins);
+	store_close(st);
+	return rc == 0 ? CMD_OK : cmd_fail(cause, CMD_FAIL);
+}
+
+const struct cmd_entry cmd_interview_entry = {
+	"interview", NULL, "DB [--as LOGIN]",
+	"the interviewer terminal: cases to call, then the interview", cmd_interview_exec
+};

@@ -1,0 +1,356 @@
+/* Dialogs in place: appointment, note, refusal, other outcomes, break-off, go to, help. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "field/schedule.h"
+#include "field/when.h"
+#include "ui/ui.h"
+#include "util/clock.h"
+#include "util/str.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+static struct when dialog_when;		/* the appointment being set, between its two prompts */
+
+void dialog_draw(struct ui *u)
+{
+	char line[512];
+	int y = LINES - 6, i;
+
+	for (i = y; i < LINES - 1; i++)
+		mvhline(i, 0, ' ', COLS);
+	term_rule(y);
+	if (u->menu != NULL) {
+		term_style(STYLE_TITLE);
+		term_put(y + 1, 1, u->menu->title, COLS - 2);
+		term_style(STYLE_NORMAL);
+		for (i = 0; u->menu->items[i].key != 0; i++) {
+			snprintf(line, sizeof line, "%c  %s", u->menu->items[i].key, u->menu->items[i].label);
+			term_put(y + 2 + i % 3, 3 + (i / 3) * (COLS / 2), line, COLS / 2 - 4);
+		}
+	} else {
+		term_style(STYLE_TITLE);
+		term_put(y + 1, 1, u->prompt.label, COLS - 2);
+		term_style(STYLE_NORMAL);
+		snprintf(line, sizeof line, "> %s▁", u->prompt.buf);
+		term_put(y + 3, 1, line, COLS - 2);
+	}
+	if (u->message != NULL) {
+		term_style(u->message_style);
+		term_put(LINES - 2, 1, u->message, COLS - 2);
+		term_style(STYLE_NORMAL);
+	}
+	term_style(STYLE_FOOTER);
+	mvhline(LINES - 1, 0, ' ', COLS);
+	term_put(LINES - 1, 0, " Entrée : valider   Échap : annuler", COLS);
+	term_style(STYLE_NORMAL);
+}
+
+static void dialog_close(struct ui *u)
+{
+	u->prompt.active = 0;
+	u->menu = NULL;
+}
+
+static int dialog_menu_key(struct ui *u, int ch, int is_key)
+{
+	const struct ui_menu *m = u->menu;
+	int i;
+
+	if (!is_key && ch == 27) {
+		dialog_close(u);
+		return 1;
+	}
+	for (i = 0; !is_key && m->items[i].key != 0; i++) {
+		if (m->items[i].key == ch) {
+			dialog_close(u);
+			m->items[i].pick(u);
+			return 1;
+		}
+	}
+	return 1;
+}
+
+static void dialog_type(struct ui_prompt *p, int ch)
+{
+	char utf[8];
+	size_t len = strlen(p->buf), n;
+	mbstate_t ps;
+
+	memset(&ps, 0, sizeof ps);
+	n = wcrtomb(utf, (wchar_t)ch, &ps);
+	if (n == (size_t)-1 || len + n + 1 >= sizeof p->buf)
+		return;
+	memcpy(p->buf + len, utf, n);
+	p->buf[len + n] = '\0';
+}
+
+/* Handles a key when a dialog is open; 0 when none is. */
+int dialog_key(struct ui *u, int ch, int is_key)
+{
+	struct ui_prompt *p = &u->prompt;
+	size_t len;
+
+	if (u->menu != NULL)
+		return dialog_menu_key(u, ch, is_key);
+	if (!p->active)
+		return 0;
+	len = strlen(p->buf);
+	if (!is_key && ch == 27) {
+		dialog_close(u);
+		ui_say(u, STYLE_NORMAL, NULL);
+	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\r' || ch == '\n'))) {
+		char text[sizeof p->buf];
+
+		snprintf(text, sizeof text, "%s", p->buf);
+		p->active = 0;
+		p->done(u, text);
+	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		while (len > 0 && ((unsigned char)p->buf[len - 1] & 0xc0) == 0x80)
+			len--;
+		p->buf[len > 0 ? len - 1 : 0] = '\0';
+	} else if (!is_key && ch >= 32)
+		dialog_type(p, ch);
+	return 1;
+}
+
+/* Records the appointment; inside an interview, breaks it off to resume at the same question. */
+static void dialog_appointment_note(struct ui *u, const char *note)
+{
+	char *cause = NULL, *msg = NULL, when[96];
+
+	if (u->session != NULL && !session_done(u->session) &&
+	    session_breakoff(u->session, note, NULL, NULL, &msg) != SESSION_OK) {
+		ui_say(u, STYLE_ERROR, msg);
+		return;
+	}
+	free(msg);
+	if (schedule_appointment(u->store, &u->ins->fieldwork, u->user.login, u->case_id,
+	    dialog_when.at, dialog_when.kind == WHEN_HARD ? "hard" : "soft", note, clock_now(),
+	    &cause) < 0) {
+		ui_say(u, STYLE_ERROR, xasprintf("Rendez-vous NON enregistré : %s", cause));
+		free(cause);
+		return;
+	}
+	when_format(&dialog_when, clock_now(), when, sizeof when);
+	session_free(u->session);
+	u->session = NULL;
+	u->ended = 0;
+	ui_say(u, STYLE_OK, xasprintf("Rendez-vous enregistré : %s.", when));
+	ui_next_case(u);
+}
+
+static void dialog_appointment_time(struct ui *u, const char *text)
+{
+	char *why = NULL;
+
+	if (when_parse(text, clock_now(), &u->ins->fieldwork, &dialog_when, &why) < 0) {
+		ui_say(u, STYLE_ERROR, why);
+		ui_open_prompt(u, "Rendez-vous : quand ? (18h30, demain 10h, jeudi 14h, 27/11 18h30,"
+		    " jeudi soir)", dialog_appointment_time);
+		snprintf(u->prompt.buf, sizeof u->prompt.buf, "%s", text);
+		return;
+	}
+	ui_say(u, STYLE_NORMAL, NULL);
+	ui_open_prompt(u, "Note du rendez-vous (facultative, ex. demander Mme D.) :",
+	    dialog_appointment_note);
+}
+
+void dialog_appointment(struct ui *u)
+{
+	if (u->case_id[0] == '\0' || (u->session != NULL && u->session->iv.case_id[0] == '\0')) {
+		ui_say(u, STYLE_ERROR, xstrdup("Pas de rendez-vous pour un entretien de test."));
+		return;
+	}
+	ui_open_prompt(u, "Rendez-vous : quand ? (18h30, demain 10h, jeudi 14h, 27/11 18h30,"
+	    " jeudi soir)", dialog_appointment_time);
+}
+
+static void dialog_note_done(struct ui *u, const char *text)
+{
+	char now[32], *cause = NULL;
+
+	if (*text == '\0')
+		return;
+	clock_iso(clock_now(), now, sizeof now);
+	if (u->case_id[0] != '\0' &&
+	    store_note_add(u->store, u->case_id, u->user.login, now, text, &cause) < 0) {
+		ui_say(u, STYLE_ERROR, xasprintf("Note NON enregistrée : %s", cause));
+		free(cause);
+		return;
+	}
+	free(u->pending_note);
+	u->pending_note = xstrdup(text);
+	ui_say(u, STYLE_OK, xstrdup("Note enregistrée."));
+}
+
+void dialog_note(struct ui *u)
+{
+	ui_open_prompt(u, "Note sur le cas :", dialog_note_done);
+}
+
+static void dialog_soft_refusal(struct ui *u)
+{
+	ui_record(u, "soft_refusal", NULL);
+}
+
+static void dialog_hard_refusal(struct ui *u)
+{
+	ui_record(u, "hard_refusal", NULL);
+}
+
+void dialog_refusal(struct ui *u)
+{
+	static const struct ui_menu_item items[] = {
+		{ '1', "Refus, à rappeler plus tard", dialog_soft_refusal },
+		{ '2', "Refus définitif", dialog_hard_refusal },
+		{ 0, NULL, NULL }
+	};
+	static const struct ui_menu menu = { "Refus : lequel ?", items };
+
+	u->menu = &menu;
+}
+
+static void dialog_fax(struct ui *u)
+{
+	ui_record(u, "fax", NULL);
+}
+
+static void dialog_language(struct ui *u)
+{
+	ui_record(u, "language", NULL);
+}
+
+static void dialog_not_eligible(struct ui *u)
+{
+	ui_record(u, "not_eligible", NULL);
+}
+
+void dialog_other(struct ui *u)
+{
+	static const struct ui_menu_item items[] = {
+		{ '1', "Fax ou modem", dialog_fax },
+		{ '2', "Barrière de la langue", dialog_language },
+		{ '3', "Hors cible (pas de personne éligible)", dialog_not_eligible },
+		{ 0, NULL, NULL }
+	};
+	static const struct ui_menu menu = { "Autre issue :", items };
+
+	u->menu = &menu;
+}
+
+/* Ends the interview for now; the case returns to the queue after the retry delay. */
+static void dialog_breakoff_as(struct ui *u, const char *final)
+{
+	char *msg = NULL;
+
+	if (session_breakoff(u->session, u->pending_note, u->session->iv.case_id[0] ? "breakoff" :
+	    NULL, final, &msg) != SESSION_OK) {
+		ui_say(u, STYLE_ERROR, msg);
+		return;
+	}
+	free(msg);
+	free(u->pending_note);
+	u->pending_note = NULL;
+	u->ended = 1;
+	ui_say(u, STYLE_WARNING, xstrdup(final != NULL ? "Entretien arrêté (refus de poursuivre)." :
+	    "Entretien interrompu ; il reprendra à cette question."));
+}
+
+static void dialog_breakoff_later(struct ui *u)
+{
+	dialog_breakoff_as(u, NULL);
+}
+
+static void dialog_breakoff_refusal(struct ui *u)
+{
+	dialog_breakoff_as(u, "2.12");
+}
+
+static void dialog_breakoff_appointment(struct ui *u)
+{
+	dialog_appointment(u);
+}
+
+void dialog_breakoff(struct ui *u)
+{
+	static const struct ui_menu_item items[] = {
+		{ '1', "Rappeler : prendre rendez-vous…", dialog_breakoff_appointment },
+		{ '2', "Interrompre, rappeler plus tard", dialog_breakoff_later },
+		{ '3', "Refus de poursuivre", dialog_breakoff_refusal },
+		{ 0, NULL, NULL }
+	};
+	static const struct ui_menu menu = { "Interrompre l'entretien (Échap : revenir)", items };
+
+	u->menu = &menu;
+}
+
+/* Finds a question by id or by its number written "Q12" or "12". */
+static const char *dialog_goto_id(const struct ui *u, const char *text)
+{
+	const struct instrument *ins = u->session->ins;
+	long n;
+	size_t i;
+
+	if ((text[0] == 'Q' || text[0] == 'q') && text[1] >= '0' && text[1] <= '9')
+		text++;
+	if (str_to_long(text, &n) == 0) {
+		for (i = 0; i < ins->nvars; i++)
+			if (ins->vars[i]->number == n)
+				return ins->vars[i]->id;
+		return NULL;
+	}
+	return text;
+}
+
+static void dialog_goto_done(struct ui *u, const char *text)
+{
+	const char *id = dialog_goto_id(u, text);
+	char *msg = NULL;
+
+	if (id == NULL || session_goto(u->session, id, 0, &msg) != SESSION_OK) {
+		ui_say(u, STYLE_ERROR, msg ? msg : xasprintf("« %s » : question inconnue.", text));
+		return;
+	}
+	free(msg);
+	ui_say(u, STYLE_NORMAL, NULL);
+	question_enter(u);
+}
+
+void dialog_goto(struct ui *u)
+{
+	ui_open_prompt(u, "Aller à la question (identifiant ou numéro, ex. Q12) :", dialog_goto_done);
+}
+
+void help_draw(struct ui *u)
+{
+	static const char *const lines[] = {
+		"Aide (une touche pour revenir)",
+		"",
+		"Écran du cas : 1 répond (entretien), 2 pas de réponse, 3 occupé, 4 répondeur,",
+		"  5 numéro non attribué, 6 rendez-vous, 7 refus, 8 autre issue.",
+		"Question : taper le code (seul s'il n'y a pas d'ambiguïté, sinon Entrée) ;",
+		"  choix multiples : code puis Espace pour cocher, Entrée pour valider ;",
+		"  nombres, dates (JJ/MM/AAAA) et textes : taper puis Entrée.",
+		"  Entrée sur une question déjà répondue : garder la réponse.",
+		"",
+		"F2  ou Ctrl-D  Ne sait pas          F3  ou Ctrl-R  Refus",
+		"PgUp ou Ctrl-B Question précédente  Ctrl-G         Aller à une question",
+		"F5  ou Ctrl-N  Note sur le cas      F9  ou Ctrl-T  Rendez-vous",
+		"F10 ou Ctrl-X  Interrompre / pause  F1  ou Ctrl-A  Cette aide",
+		"Flèches haut/bas : faire défiler un texte long ; Échap : effacer la saisie.",
+		NULL
+	};
+	int i;
+
+	(void)u;
+	term_style(STYLE_TITLE);
+	term_put(0, 1, lines[0], COLS - 2);
+	term_style(STYLE_NORMAL);
+	term_rule(1);
+	for (i = 1; lines[i] != NULL && i + 1 < LINES; i++)
+		term_put(i + 1, 1, lines[i], COLS - 2);
+}

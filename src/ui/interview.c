@@ -1,0 +1,237 @@
+/* The interviewer terminal: one input loop, one state variable picking the screen. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field/schedule.h"
+#include "instrument/instrument.h"
+#include "ui/interview.h"
+#include "ui/ui.h"
+#include "util/clock.h"
+#include "util/xmalloc.h"
+
+void ui_say(struct ui *u, enum term_style style, char *msg)
+{
+	free(u->message);
+	u->message = msg;
+	u->message_style = style;
+}
+
+static void ui_load_call(void *arg, const char *at, const char *login, const char *outcome,
+    const char *note)
+{
+	struct ui *u = arg;
+	struct ui_call *c;
+
+	u->calls = xreallocarray(u->calls, u->ncalls + 1, sizeof *u->calls);
+	c = &u->calls[u->ncalls++];
+	snprintf(c->at, sizeof c->at, "%s", at);
+	snprintf(c->login, sizeof c->login, "%s", login);
+	snprintf(c->outcome, sizeof c->outcome, "%s", outcome);
+	snprintf(c->note, sizeof c->note, "%s", note);
+}
+
+/* Reads the case on screen afresh: scheduling state, number, appointment, history. */
+static int ui_load_case(struct ui *u, char **cause)
+{
+	store_case_clear(&u->c);
+	free(u->calls);
+	u->calls = NULL;
+	u->ncalls = 0;
+	if (store_case_get(u->store, u->case_id, &u->c, cause) != 1)
+		return -1;
+	store_case_phone(u->store, u->case_id, u->phone, sizeof u->phone);
+	u->has_appt = store_appointment_get(u->store, u->case_id, &u->appt) == 1;
+	store_history(u->store, u->case_id, ui_load_call, u);
+	return 0;
+}
+
+void ui_next_case(struct ui *u)
+{
+	char *why = NULL, *cause = NULL;
+	int rc;
+
+	free(u->idle_why);
+	u->idle_why = NULL;
+	rc = schedule_next(u->store, &u->ins->fieldwork, u->user.login, clock_now(), u->case_id,
+	    sizeof u->case_id, &why, &cause);
+	if (rc == 1 && ui_load_case(u, &cause) == 0) {
+		u->screen = UI_CASE;
+		free(why);
+		return;
+	}
+	u->screen = UI_IDLE;
+	u->idle_why = rc < 0 || cause != NULL ? xasprintf("Erreur : %s", cause ? cause : "?") : why;
+	if (rc < 0 || cause != NULL)
+		free(why);
+	free(cause);
+}
+
+/* The interview in progress that this interviewer left (dropped connection): resumed first. */
+static int ui_resume_left(struct ui *u)
+{
+	char *cause = NULL;
+
+	if (store_case_held(u->store, u->user.login, u->case_id, sizeof u->case_id) != 1)
+		return 0;
+	if (ui_load_case(u, &cause) < 0) {
+		free(cause);
+		return 0;
+	}
+	u->screen = UI_CASE;
+	ui_say(u, STYLE_WARNING, xstrdup("Reprise du cas en cours."));
+	return 1;
+}
+
+void ui_start_interview(struct ui *u)
+{
+	char *cause = NULL;
+
+	session_free(u->session);
+	u->session = session_start(u->store, &u->user, u->case_id, &cause);
+	if (u->session == NULL) {
+		ui_say(u, STYLE_ERROR, xasprintf("Impossible de commencer : %s", cause));
+		free(cause);
+		return;
+	}
+	u->screen = UI_QUESTION;
+	ui_say(u, STYLE_NORMAL, NULL);
+	u->input[0] = '\0';
+	u->confirming = 0;
+	u->scroll = 0;
+	question_enter(u);
+}
+
+void ui_record(struct ui *u, const char *token, const char *final)
+{
+	char *cause = NULL;
+	int rc;
+
+	if (store_begin(u->store, &cause) == 0) {
+		rc = schedule_record(u->store, &u->ins->fieldwork, u->user.login, u->case_id, token,
+		    final, u->pending_note, clock_now(), 0, &cause);
+		if (rc == 0 && store_commit(u->store, &cause) == 0) {
+			free(u->pending_note);
+			u->pending_note = NULL;
+			ui_say(u, STYLE_OK, xasprintf("Cas %s : appel enregistré.", u->case_id));
+			ui_next_case(u);
+			return;
+		}
+		store_rollback(u->store);
+	}
+	ui_say(u, STYLE_ERROR, xasprintf("Appel NON enregistré : %s", cause ? cause : "?"));
+	free(cause);
+}
+
+void ui_open_prompt(struct ui *u, const char *label, void (*done)(struct ui *, const char *))
+{
+	u->prompt.active = 1;
+	u->prompt.label = label;
+	u->prompt.buf[0] = '\0';
+	u->prompt.done = done;
+}
+
+static void ui_idle_draw(struct ui *u)
+{
+	char head[160], now[16];
+
+	schedule_local(clock_now(), now, sizeof now, "%H:%M");
+	snprintf(head, sizeof head, " allo · %s %s", u->ins->title, u->ins->version);
+	term_style(STYLE_TITLE);
+	term_put(0, 0, head, COLS - 8);
+	term_put(0, COLS - 6, now, 6);
+	term_style(STYLE_NORMAL);
+	term_rule(1);
+	term_center(LINES / 2 - 1, u->idle_why ? u->idle_why : "Aucun cas.");
+	term_center(LINES / 2 + 1, "Entrée : chercher un cas   F10 : quitter");
+}
+
+static void ui_draw(struct ui *u)
+{
+	erase();
+	if (term_too_small())
+		return;
+	if (u->help)
+		help_draw(u);
+	else if (u->screen == UI_CASE)
+		case_draw(u);
+	else if (u->screen == UI_QUESTION)
+		question_draw(u);
+	else
+		ui_idle_draw(u);
+	if (u->prompt.active || u->menu != NULL)
+		dialog_draw(u);
+	refresh();
+}
+
+/* Keys that mean the same on every screen. */
+static int ui_global_key(struct ui *u, int ch, int is_key)
+{
+	if (is_key && ch == KEY_RESIZE)
+		return 1;
+	if (u->help) {
+		u->help = 0;
+		return 1;
+	}
+	if ((is_key && ch == KEY_F(1)) || (!is_key && ch == CTRL('a'))) {
+		u->help = 1;
+		return 1;
+	}
+	return dialog_key(u, ch, is_key);
+}
+
+static void ui_key(struct ui *u, int ch, int is_key)
+{
+	if (ui_global_key(u, ch, is_key))
+		return;
+	if (u->screen == UI_CASE)
+		case_key(u, ch, is_key);
+	else if (u->screen == UI_QUESTION)
+		question_key(u, ch, is_key);
+	else if ((is_key && ch == KEY_F(10)) || (!is_key && ch == CTRL('x')))
+		u->quit = 1;
+	else if (!is_key && (ch == '\r' || ch == '\n'))
+		ui_next_case(u);
+}
+
+static void ui_free(struct ui *u)
+{
+	session_free(u->session);
+	store_case_clear(&u->c);
+	free(u->calls);
+	free(u->message);
+	free(u->idle_why);
+	free(u->pending_note);
+	free(u->toggled);
+}
+
+int ui_interview(struct store *st, const struct store_user *user, struct instrument *ins,
+    char **cause)
+{
+	struct ui u;
+	int ch, is_key;
+
+	memset(&u, 0, sizeof u);
+	u.store = st;
+	u.user = *user;
+	u.ins = ins;
+	schedule_timezone(&ins->fieldwork);
+	if (term_start(cause) < 0)
+		return -1;
+	if (!ui_resume_left(&u))
+		ui_next_case(&u);
+	while (!u.quit && !term_signalled()) {
+		ui_draw(&u);
+		ch = term_key(&is_key, 1000);
+		if (ch == ERR) {
+			if (u.screen == UI_IDLE && !u.prompt.active && !u.help)
+				ui_next_case(&u);	/* new cases become due as time passes */
+			continue;
+		}
+		ui_key(&u, ch, is_key);
+	}
+	term_stop();
+	ui_free(&u);
+	return 0;
+}
