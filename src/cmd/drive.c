@@ -211,6 +211,8 @@ static void drive_interview(struct drive *d, const char *cmd, const char *arg)
 		free(id);
 	}
 	drive_reply(d, r, msg);
+	if (session_done(d->session))
+		d->case_id[0] = '\0';
 	free(msg);
 }
 
@@ -328,7 +330,8 @@ static void drive_appointment(struct drive *d, char *arg)
 	const char *kind = "hard";
 	time_t due;
 
-	if (strncmp(rest, "hard", 4) == 0 || strncmp(rest, "soft", 4) == 0) {
+	if ((strncmp(rest, "hard", 4) == 0 || strncmp(rest, "soft", 4) == 0) &&
+	    (rest[4] == '\0' || rest[4] == ' ')) {
 		kind = strncmp(rest, "soft", 4) == 0 ? "soft" : "hard";
 		note = drive_split(rest);
 	}

@@ -12,6 +12,7 @@
 #include "field/disposition.h"
 #include "field/phone.h"
 #include "store/sample.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/json.h"
@@ -39,6 +40,7 @@ struct sample_src {
 struct sample_set {
 	struct sample_key {
 		char *key;
+		uint64_t hash;
 		int line;
 	} *v;
 	size_t n, cap;
@@ -60,7 +62,8 @@ struct sample_imp {
 	size_t ncols;
 	int col[COL_FRAME];	/* the column of id, phone, name and note, or -1 */
 	int *frame_col;		/* the column of each frame variable, or -1 */
-	struct sample_set ids, phones;
+	struct sample_set ids, phones, dnc_list;
+	struct arena keys;	/* the sets' strings */
 	struct buf row, json;
 	size_t errors, rows, cases, dnc;
 	int bad_text;		/* an encoding error was reported already */
@@ -127,19 +130,20 @@ static const char *sample_show(const char *s, char *out, size_t len)
 	return out;
 }
 
-/* FNV-1a. */
+/* FNV-1a, its high bits folded down: keys differ in their last characters. */
 static uint64_t sample_hash(const char *s)
 {
 	uint64_t h = 14695981039346656037ULL;
 
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return h ^ (h >> 29) ^ (h >> 47);
 }
 
 /* Adds key seen on line: 0 if new, else the line it was first seen on. */
-static int sample_set_add(struct sample_set *set, const char *key, int line)
+static int sample_set_add(struct sample_set *set, struct arena *a, const char *key, int line)
 {
+	uint64_t h = sample_hash(key);
 	size_t i, j;
 
 	if (2 * (set->n + 1) > set->cap) {
@@ -149,7 +153,7 @@ static int sample_set_add(struct sample_set *set, const char *key, int line)
 		for (i = 0; i < set->cap; i++) {
 			if (set->v[i].key == NULL)
 				continue;
-			for (j = sample_hash(set->v[i].key) & (grown.cap - 1); grown.v[j].key != NULL;
+			for (j = set->v[i].hash & (grown.cap - 1); grown.v[j].key != NULL;
 			    j = (j + 1) & (grown.cap - 1))
 				;
 			grown.v[j] = set->v[i];
@@ -157,21 +161,32 @@ static int sample_set_add(struct sample_set *set, const char *key, int line)
 		free(set->v);
 		*set = grown;
 	}
-	for (j = sample_hash(key) & (set->cap - 1); set->v[j].key != NULL; j = (j + 1) & (set->cap - 1))
-		if (strcmp(set->v[j].key, key) == 0)
+	for (j = h & (set->cap - 1); set->v[j].key != NULL; j = (j + 1) & (set->cap - 1))
+		if (set->v[j].hash == h && strcmp(set->v[j].key, key) == 0)
 			return set->v[j].line;
-	set->v[j].key = xstrdup(key);
+	set->v[j].key = arena_strdup(a, key);
+	set->v[j].hash = h;
 	set->v[j].line = line;
 	set->n++;
 	return 0;
 }
 
+/* 1 if key is in the set. */
+static int sample_set_has(const struct sample_set *set, const char *key)
+{
+	uint64_t h = sample_hash(key);
+	size_t j;
+
+	if (set->n == 0)
+		return 0;
+	for (j = h & (set->cap - 1); set->v[j].key != NULL; j = (j + 1) & (set->cap - 1))
+		if (set->v[j].hash == h && strcmp(set->v[j].key, key) == 0)
+			return 1;
+	return 0;
+}
+
 static void sample_set_free(struct sample_set *set)
 {
-	size_t i;
-
-	for (i = 0; i < set->cap; i++)
-		free(set->v[i].key);
 	free(set->v);
 }
 
@@ -492,12 +507,12 @@ static int sample_frame_value(struct sample_imp *m, int line, const struct quest
 	return 0;
 }
 
-/* Checks the case's id: present, short, unique in the file and in the database. */
-static int sample_id(struct sample_imp *m, int line, const char *id, char **cause)
+/* Checks the case's id: present, short, without control characters, once in the file. */
+static int sample_id(struct sample_imp *m, int line, const char *id)
 {
-	char show[80], wave[64];
-	int first, rc;
+	char show[80];
 	size_t i;
+	int first;
 
 	if (id[0] == '\0') {
 		sample_error(m, line, "empty id");
@@ -514,25 +529,18 @@ static int sample_id(struct sample_imp *m, int line, const char *id, char **caus
 		    sample_show(id, show, sizeof show), SAMPLE_MAX_ID);
 		return 0;
 	}
-	if ((first = sample_set_add(&m->ids, id, line)) != 0) {
+	if ((first = sample_set_add(&m->ids, &m->keys, id, line)) != 0) {
 		sample_error(m, line, "duplicate id '%s' (first on line %d)", id, first);
-		return 0;
-	}
-	if ((rc = store_sample_case_wave(m->ss, id, wave, sizeof wave, cause)) < 0)
-		return -1;
-	if (rc == 1) {
-		sample_error(m, line, "id '%s' is already in the database (wave %s)", id, wave);
 		return 0;
 	}
 	return 1;
 }
 
-/* Normalises and checks the phone: valid, unique in the file and in the database. */
-static int sample_phone(struct sample_imp *m, int line, const char *raw, char *phone,
-    char **cause)
+/* Normalises and checks the phone: a valid number, once in the file. */
+static int sample_phone(struct sample_imp *m, int line, const char *raw, char *phone)
 {
-	char why[PHONE_WHY], show[80], other[64];
-	int first, rc;
+	char why[PHONE_WHY], show[80];
+	int first;
 
 	if (raw[0] == '\0') {
 		sample_error(m, line, "empty phone");
@@ -543,17 +551,36 @@ static int sample_phone(struct sample_imp *m, int line, const char *raw, char *p
 		    why);
 		return 0;
 	}
-	if ((first = sample_set_add(&m->phones, phone, line)) != 0) {
+	if ((first = sample_set_add(&m->phones, &m->keys, phone, line)) != 0) {
 		sample_error(m, line, "duplicate phone %s (first on line %d)", phone, first);
 		return 0;
 	}
-	if ((rc = store_sample_phone_case(m->ss, phone, other, sizeof other, cause)) < 0)
-		return -1;
-	if (rc == 1) {
-		sample_error(m, line, "phone %s is already in the database (case %s)", phone, other);
-		return 0;
-	}
 	return 1;
+}
+
+/* Reports an id or a phone (either may be NULL) already in the database: how many, or -1. */
+static int sample_in_db(struct sample_imp *m, int line, const char *id, const char *phone,
+    char **cause)
+{
+	char found[64];
+	int rc, n = 0;
+
+	if (id != NULL) {
+		if ((rc = store_sample_case_wave(m->ss, id, found, sizeof found, cause)) < 0)
+			return -1;
+		if (rc == 1)
+			sample_error(m, line, "id '%s' is already in the database (wave %s)", id, found);
+		n += rc;
+	}
+	if (phone != NULL) {
+		if ((rc = store_sample_phone_case(m->ss, phone, found, sizeof found, cause)) < 0)
+			return -1;
+		if (rc == 1)
+			sample_error(m, line, "phone %s is already in the database (case %s)", phone,
+			    found);
+		n += rc;
+	}
+	return n;
 }
 
 /* 1 if every cell of the record is blank, as rows a spreadsheet leaves behind are. */
@@ -581,29 +608,60 @@ static const char *sample_cell(const struct sample_imp *m, enum sample_col col)
 	return v[0] != '\0' || col == COL_ID || col == COL_PHONE ? v : NULL;
 }
 
-/* Checks id and phone; *dnc when the phone is on the do-not-call list. -1: the store failed. */
-static int sample_keys(struct sample_imp *m, int line, char *phone, int *dnc, char **cause)
+/* Builds the case's frame as a JSON object, reporting values that are not valid. */
+static void sample_frame(struct sample_imp *m, int line)
 {
-	int rc = 0;
+	size_t i;
 
-	*dnc = 0;
-	if (m->col[COL_ID] >= 0 && sample_id(m, line, sample_cell(m, COL_ID), cause) < 0)
-		return -1;
-	if (m->col[COL_PHONE] >= 0)
-		rc = sample_phone(m, line, sample_cell(m, COL_PHONE), phone, cause);
-	if (rc == 1)
-		rc = *dnc = store_sample_on_dnc(m->ss, phone, cause);
-	return rc < 0 ? -1 : 0;
+	buf_reset(&m->json);
+	buf_addc(&m->json, '{');
+	for (i = 0; i < m->ins->nframe; i++)
+		if (m->frame_col[i] >= 0)
+			sample_frame_value(m, line, m->ins->frame[i], m->row.s + m->at[m->frame_col[i]]);
+	buf_addc(&m->json, '}');
 }
 
-/* Checks one record, and writes it while no problem was found in the file. */
+/* Writes the checked case; an id or phone taken in the database is reported. -1: store failed. */
+static int sample_write(struct sample_imp *m, int line, const char *phone, char **cause)
+{
+	struct store_sample_case c;
+	int rc, dnc = sample_set_has(&m->dnc_list, phone);
+
+	c.id = sample_cell(m, COL_ID);
+	c.wave = m->wave;
+	c.frame = m->json.s;
+	c.phone = phone;
+	c.name = sample_cell(m, COL_NAME);
+	c.note = sample_cell(m, COL_NOTE);
+	c.final_code = dnc ? m->dnc_code : NULL;
+	c.now = m->now;
+	if ((rc = store_sample_add(m->ss, &c, cause)) < 0)
+		return -1;
+	if (rc > 0) {
+		if ((rc = sample_in_db(m, line, rc == 1 ? c.id : NULL, phone, cause)) <= 0) {
+			if (rc == 0)
+				*cause = xasprintf("%s: case %s refused by the database", m->path, c.id);
+			return -1;
+		}
+		return 0;
+	}
+	m->cases++;
+	m->dnc += dnc;
+	return 0;
+}
+
+/*
+ * Checks one record, and writes it while no problem was found in the file. An id
+ * or phone already in the database is found by the insert; once the import has
+ * failed, by a lookup.
+ */
 static int sample_record(struct sample_imp *m, const struct csv_field *f, size_t n, int line,
     char sep, char **cause)
 {
-	struct store_sample_case c;
 	char phone[PHONE_MAX];
+	const char *id = NULL;
 	size_t i;
-	int dnc;
+	int ok_phone = 0;
 
 	if (sample_blank(m, f, n))
 		return 0;
@@ -619,29 +677,14 @@ static int sample_record(struct sample_imp *m, const struct csv_field *f, size_t
 	buf_reset(&m->row);
 	for (i = 0; i < n; i++)
 		m->at[i] = sample_trim(m, f[i].s);
-	if (sample_keys(m, line, phone, &dnc, cause) < 0)
-		return -1;
-	buf_reset(&m->json);
-	buf_addc(&m->json, '{');
-	for (i = 0; i < m->ins->nframe; i++)
-		if (m->frame_col[i] >= 0)
-			sample_frame_value(m, line, m->ins->frame[i], m->row.s + m->at[m->frame_col[i]]);
-	buf_addc(&m->json, '}');
-	if (m->errors > 0)
-		return 0;
-	c.id = sample_cell(m, COL_ID);
-	c.wave = m->wave;
-	c.frame = m->json.s;
-	c.phone = phone;
-	c.name = sample_cell(m, COL_NAME);
-	c.note = sample_cell(m, COL_NOTE);
-	c.final_code = dnc ? m->dnc_code : NULL;
-	c.now = m->now;
-	if (store_sample_add(m->ss, &c, cause) < 0)
-		return -1;
-	m->cases++;
-	m->dnc += dnc;
-	return 0;
+	if (m->col[COL_ID] >= 0 && sample_id(m, line, sample_cell(m, COL_ID)))
+		id = sample_cell(m, COL_ID);
+	if (m->col[COL_PHONE] >= 0)
+		ok_phone = sample_phone(m, line, sample_cell(m, COL_PHONE), phone);
+	sample_frame(m, line);
+	if (m->errors == 0)
+		return sample_write(m, line, phone, cause);
+	return sample_in_db(m, line, id, ok_phone ? phone : NULL, cause) < 0 ? -1 : 0;
 }
 
 /* Reads the whole file: the header, then every record; -1 when the store failed. */
@@ -682,6 +725,26 @@ static int sample_read_all(struct sample_imp *m, struct csv *c, struct sample_sr
 	return 0;
 }
 
+static void sample_dnc_add(void *arg, const char *phone)
+{
+	struct sample_imp *m = arg;
+
+	sample_set_add(&m->dnc_list, &m->keys, phone, 1);
+}
+
+/* Runs the import inside its transaction: 0 when done, errors or not; -1 when the store failed. */
+static int sample_run(struct sample_imp *m, struct csv *c, struct sample_src *src, char **cause)
+{
+	if (store_sample_dnc_list(m->ss, sample_dnc_add, m, cause) < 0)
+		return -1;
+	if (sample_src_sniff(m, src) < 0) {
+		if (src->err != NULL)
+			sample_error(m, src->errline, "%s", src->err);
+		return 0;
+	}
+	return sample_read_all(m, c, src, cause);
+}
+
 /* Opens the file and its conversion; -1 with *cause when it cannot be read. */
 static int sample_src_open(struct sample_src *s, const char *path, const char *encoding,
     char **cause)
@@ -720,6 +783,8 @@ static void sample_imp_free(struct sample_imp *m)
 	free(m->frame_col);
 	sample_set_free(&m->ids);
 	sample_set_free(&m->phones);
+	sample_set_free(&m->dnc_list);
+	arena_free(&m->keys);
 	buf_free(&m->row);
 	buf_free(&m->json);
 }
@@ -752,16 +817,11 @@ int sample_import(struct store *st, const struct instrument *ins, const char *pa
 		m.frame_col[i] = -1;
 	c = csv_new(sample_read, src, SAMPLE_MAX_RECORD, SAMPLE_MAX_FIELDS);
 	if ((m.ss = store_sample_begin(st, cause)) != NULL) {
-		if (sample_src_sniff(&m, src) < 0 && src->err != NULL)
-			sample_error(&m, src->errline, "%s", src->err);
-		else if (m.errors == 0 && sample_read_all(&m, c, src, cause) < 0) {
+		if (sample_run(&m, c, src, cause) < 0)
 			store_sample_end(m.ss, 0, NULL);
-			goto done;
-		}
-		if (store_sample_end(m.ss, m.errors == 0, cause) == 0)
+		else if (store_sample_end(m.ss, m.errors == 0, cause) == 0)
 			rc = m.errors > 0;
 	}
-done:
 	r->cases = m.errors == 0 && rc == 0 ? m.cases : 0;
 	r->dnc = r->cases > 0 ? m.dnc : 0;
 	r->errors = m.errors;

@@ -185,7 +185,7 @@ static void schedule_apply(struct store *st, const struct fieldwork *fw, struct 
 		snprintf(c->final_code, sizeof c->final_code, "%s", final ? final : d->final_now);
 		return;
 	}
-	if (c->attempts >= fw->max_attempts) {
+	if (c->attempts >= fw->max_attempts && d->retry >= 0) {
 		store_history(st, c->id, schedule_best_call, &best);
 		snprintf(c->state, sizeof c->state, "final");
 		snprintf(c->final_code, sizeof c->final_code, "%s", best.code);
@@ -232,6 +232,23 @@ int schedule_record(struct store *st, const struct fieldwork *fw, const char *lo
 	return rc;
 }
 
+/* Refuses to record a call on a case that is already final. */
+static int schedule_not_final(struct store *st, const char *id, char **cause)
+{
+	struct store_case c;
+	int rc = store_case_get(st, id, &c, cause);
+
+	if (rc == 1 && strcmp(c.state, "final") == 0) {
+		*cause = xasprintf("le cas %s est final (%s) : plus d'appel", id, c.final_code);
+		rc = -1;
+	} else if (rc == 0) {
+		*cause = xasprintf("cas inconnu : %s", id);
+		rc = -1;
+	}
+	store_case_clear(&c);
+	return rc < 0 ? -1 : 0;
+}
+
 int schedule_outcome(struct store *st, const struct fieldwork *fw, const char *login,
     const char *id, const char *token, const char *note, time_t now, char **cause)
 {
@@ -243,7 +260,8 @@ int schedule_outcome(struct store *st, const struct fieldwork *fw, const char *l
 	}
 	if (store_begin(st, cause) < 0)
 		return -1;
-	if (schedule_record(st, fw, login, id, token, NULL, note, now, 0, cause) < 0) {
+	if (schedule_not_final(st, id, cause) < 0 ||
+	    schedule_record(st, fw, login, id, token, NULL, note, now, 0, cause) < 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -267,7 +285,7 @@ int schedule_appointment(struct store *st, const struct fieldwork *fw, const cha
 	clock_iso(now, snow, sizeof snow);
 	if (store_begin(st, cause) < 0)
 		return -1;
-	if (store_appointment_close(st, id) < 0 ||
+	if (schedule_not_final(st, id, cause) < 0 || store_appointment_close(st, id) < 0 ||
 	    store_appointment_add(st, id, sdue, kind, note, login, snow, cause) < 0 ||
 	    schedule_record(st, fw, login, id, "appointment", NULL, note, now, 0, cause) < 0) {
 		store_rollback(st);

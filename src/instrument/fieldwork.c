@@ -1,6 +1,7 @@
 /* The fieldwork section: calling windows, slots, attempts, retry delays, leases. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "instrument/load.h"
 #include "util/str.h"
@@ -129,6 +130,19 @@ static void fieldwork_retry(struct loader *l, const struct ynode *n, struct fiel
 		fieldwork_int(l, n, retry_names[i], 1, 60 * 24 * 60, &f->retry[i]);
 }
 
+/* A zone name is checked against the system's zone database when there is one. */
+static int fieldwork_zone_exists(const char *tz)
+{
+	char path[512];
+
+	if (tz[0] == '\0' || tz[0] == '/' || strstr(tz, "..") != NULL)
+		return 0;
+	if (access("/usr/share/zoneinfo", F_OK) != 0)
+		return strchr(tz, '/') != NULL || strcmp(tz, "UTC") == 0;
+	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+	return access(path, R_OK) == 0;
+}
+
 void load_fieldwork(struct loader *l, const struct ynode *n)
 {
 	static const char *const keys[] = {
@@ -144,10 +158,10 @@ void load_fieldwork(struct loader *l, const struct ynode *n)
 	f->pos = n->pos;
 	load_keys(l, n, keys, "fieldwork");
 	if ((tz = load_str(l, n, "timezone", 0, "fieldwork")) != NULL) {
-		if (strchr(tz, '/') == NULL || strstr(tz, "..") != NULL || tz[0] == '/')
+		if (!fieldwork_zone_exists(tz))
 			diag_error(l->d, ytree_get(n, "timezone")->pos.line,
 			    ytree_get(n, "timezone")->pos.col,
-			    "'timezone' must be a zone name like Europe/Paris, not '%s'", tz);
+			    "'timezone' must be a known zone name like Europe/Paris, not '%s'", tz);
 		else
 			f->timezone = tz;
 	}

@@ -407,18 +407,6 @@ static void load_frame(struct loader *l, const struct ynode *f)
 	}
 }
 
-/* Sections written by later parts of the format: known, checked for shape only. */
-static void load_later(struct loader *l, const struct ynode *root, const char *key, enum ykind k)
-{
-	const struct ynode *n = ytree_get(root, key);
-	char what[32];
-
-	snprintf(what, sizeof what, "'%s'", key);
-	if (n != NULL && load_kind(l, n, k, what) == 0 && n->n > 0)
-		diag_warn(l->d, n->pos.line, n->pos.col,
-		    "'%s' is not supported by this version of allo and is ignored", key);
-}
-
 /* Runs the queued expression and fill checks, now that all variables are known. */
 static void load_run_jobs(struct loader *l)
 {
@@ -461,7 +449,6 @@ static void load_root(struct loader *l, const struct ynode *root)
 		diag_error(l->d, 1, 1, "missing 'themes' section");
 	else
 		load_themes(l, n);
-	load_later(l, root, "quotas", Y_SEQ);
 	if ((n = ytree_get(root, "fieldwork")) != NULL)
 		load_fieldwork(l, n);
 	l->ins->vars = arena_alloc(l->a, (l->nvars + 1) * sizeof *l->ins->vars);
@@ -469,6 +456,8 @@ static void load_root(struct loader *l, const struct ynode *root)
 		memcpy(l->ins->vars, l->vars, l->nvars * sizeof *l->vars);
 	l->ins->nvars = l->nvars;
 	load_run_jobs(l);
+	if ((n = ytree_get(root, "quotas")) != NULL)
+		load_quotas(l, n);
 }
 
 struct instrument *instrument_load(const char *name, const char *buf, size_t len, struct diag *d)

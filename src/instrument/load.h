@@ -49,5 +49,6 @@ void load_expr(struct loader *l, const struct src *src, struct expr **out,
 void load_fill(struct loader *l, const struct ynode *n, const struct expr_scope *scope);
 void load_themes(struct loader *l, const struct ynode *seq);
 void load_fieldwork(struct loader *l, const struct ynode *n);
+void load_quotas(struct loader *l, const struct ynode *n);
 
 #endif

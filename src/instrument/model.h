@@ -157,6 +157,31 @@ struct fieldwork {
 	struct pos pos;
 };
 
+enum quota_full {
+	QUOTA_SCREEN_OUT,	/* end the interview with 4.80 and the message */
+	QUOTA_ALLOW,		/* count, keep going */
+	QUOTA_STOP_CALLING	/* frame-only: stop dialling the cell's cases */
+};
+
+struct quota_cell {
+	long *codes;		/* one per `by` variable */
+	int target;
+	struct pos pos;
+};
+
+/* A quota: cells over the codes of a few variables, each with a target of completes. */
+struct quota {
+	const char *id;
+	const struct question **by;
+	size_t nby;
+	struct quota_cell *cells;
+	size_t ncells;
+	enum quota_full on_full;
+	const char *message;
+	int frame_only;		/* every `by` variable comes from the sample frame */
+	struct pos pos;
+};
+
 struct instrument {
 	struct arena arena;	/* owns everything below */
 	const char *file;	/* as given on the command line */
@@ -172,6 +197,8 @@ struct instrument {
 	size_t nvars;
 	size_t nquestions;	/* counted as the contract says */
 	struct fieldwork fieldwork;
+	struct quota *quotas;
+	size_t nquotas;
 };
 
 const struct question *instrument_var(const struct instrument *ins, const char *name);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "field/disposition.h"
+#include "field/quota.h"
 #include "field/schedule.h"
 #include "session/session.h"
 #include "util/clock.h"
@@ -47,7 +48,8 @@ static int commit_position(struct session *s, const char *now, char **cause)
 
 	if (s->engine->state == ENGINE_COMPLETE) {
 		snprintf(s->iv.status, sizeof s->iv.status, "complete");
-		if (store_interview_end(s->store, s->iv.id, "complete", NULL, now, cause) < 0)
+		if (store_interview_end(s->store, s->iv.id, "complete", NULL, now, cause) < 0 ||
+		    quota_count(s->store, s->ins, s->engine, s->iv.id, s->user.login, cause) < 0)
 			return -1;
 		return commit_call(s, "complete", NULL, cause);
 	}
@@ -127,6 +129,20 @@ static int commit_closed(struct session *s, char **msg)
 	return 1;
 }
 
+/* Ends the interview when its quota cell is full, as soon as the cell is known. */
+static void commit_quota(struct session *s)
+{
+	const struct quota *qt;
+
+	if (s->engine->state == ENGINE_SCREENED_OUT || s->ins->nquotas == 0 ||
+	    (qt = quota_full(s->store, s->ins, s->engine)) == NULL)
+		return;
+	s->quota_end.outcome = OUT_QUOTA_FULL;
+	s->quota_end.message = qt->message;
+	s->engine->state = ENGINE_SCREENED_OUT;
+	s->engine->ended_by = &s->quota_end;
+}
+
 /* Validates v at the cursor, then commits it. */
 static enum session_result commit_value(struct session *s, const struct value *v, int confirmed,
     const char *typed, char **msg)
@@ -147,6 +163,7 @@ static enum session_result commit_value(struct session *s, const struct value *v
 	s->pending = NULL;
 	at = *engine_current(s->engine);
 	engine_accept(s->engine, v);
+	commit_quota(s);
 	return commit_step(s, &at, v, msg);
 }
 

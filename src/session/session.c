@@ -9,8 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "field/frame.h"
 #include "store/calls.h"
 #include "util/clock.h"
+#include "util/str.h"
 #include "util/xmalloc.h"
 
 int session_identity(const char *db, const char *as, char *login, size_t len, char **cause)
@@ -87,6 +89,36 @@ static void session_load_answer(void *arg, const char *var, int instance, const 
 	sl->seen = 1;
 }
 
+/* Puts the case's frame values (from the sample) into the engine, for conditions and fills. */
+static int session_load_frame(struct session *s, char **cause)
+{
+	struct store_case c;
+	struct value v;
+	char raw[256];
+	size_t i;
+	int rc;
+
+	if (s->iv.case_id[0] == '\0')
+		return 0;
+	if ((rc = store_case_get(s->store, s->iv.case_id, &c, cause)) != 1)
+		return rc;
+	for (i = 0; i < s->ins->nframe; i++) {
+		const struct question *q = s->ins->frame[i];
+
+		if (!frame_get(c.frame, q->id, raw, sizeof raw))
+			continue;
+		memset(&v, 0, sizeof v);
+		if (q->type == Q_TEXT) {
+			v.kind = V_TEXT;
+			v.text = raw;
+		} else if (str_to_double(raw, &v.num) == 0)
+			v.kind = V_NUM;
+		engine_put(s->engine, q, 0, &v);
+	}
+	store_case_clear(&c);
+	return 0;
+}
+
 /* The off-path marks as the engine sees them now, remembered as written. */
 void session_remember_paths(struct session *s)
 {
@@ -119,7 +151,8 @@ static int session_load(struct session *s, char **cause)
 	s->engine = engine_new(s->ins, s->iv.seed);
 	s->engine->interviewer = s->user.name;
 	s->was_off = xcalloc(s->engine->nslots, 1);
-	if (store_answers_load(s->store, s->iv.id, session_load_answer, s, cause) < 0)
+	if (store_answers_load(s->store, s->iv.id, session_load_answer, s, cause) < 0 ||
+	    session_load_frame(s, cause) < 0)
 		return -1;
 	engine_route(s->engine);
 	session_remember_paths(s);
@@ -168,6 +201,20 @@ static int session_take(struct store *st, const struct store_user *u, const char
 	return -1;
 }
 
+/* A final case (completed, refused, on the do-not-call list...) is never interviewed again. */
+static int session_case_open(struct store *st, const char *case_id, char **cause)
+{
+	struct store_case c;
+	int rc = store_case_get(st, case_id, &c, cause);
+
+	if (rc == 1 && strcmp(c.state, "final") == 0) {
+		*cause = xasprintf("le cas %s est final (%s) : pas d'entretien", case_id, c.final_code);
+		rc = -1;
+	}
+	store_case_clear(&c);
+	return rc < 0 ? -1 : 0;
+}
+
 struct session *session_start(struct store *st, const struct store_user *u, const char *case_id,
     char **cause)
 {
@@ -187,7 +234,7 @@ struct session *session_start(struct store *st, const struct store_user *u, cons
 			    strcmp(status, "complete") == 0 ? "complet" : "hors cible");
 			return NULL;
 		}
-		if (session_take(st, u, case_id, cause) < 0)
+		if (session_case_open(st, case_id, cause) < 0 || session_take(st, u, case_id, cause) < 0)
 			return NULL;
 		if (store_interview_open_for_case(st, case_id, &id) == 1) {
 			clock_iso(clock_now(), now, sizeof now);

@@ -24,6 +24,7 @@ struct session {
 	unsigned char *was_off;		/* off-path marks as last written */
 	char *pending;			/* the answer waiting for a soft-check confirmation */
 	double shown_at;		/* when the current screen appeared, for timings */
+	struct terminate quota_end;	/* how a full quota cell ends the interview */
 };
 
 /* Who is acting: the OS login, or --as LOGIN for the database's owner and root. */

@@ -9,13 +9,13 @@
 #include "util/xmalloc.h"
 
 enum sample_sql {
-	SS_CASE_WAVE, SS_PHONE_CASE, SS_DNC_HAS, SS_CASE_ADD, SS_CONTACT_ADD, SS_COUNT
+	SS_CASE_WAVE, SS_PHONE_CASE, SS_DNC_ALL, SS_CASE_ADD, SS_CONTACT_ADD, SS_COUNT
 };
 
 static const char *const sample_sql[SS_COUNT] = {
 	[SS_CASE_WAVE] = "SELECT wave FROM cases WHERE id = ?1",
 	[SS_PHONE_CASE] = "SELECT case_id FROM contacts WHERE phone = ?1",
-	[SS_DNC_HAS] = "SELECT 1 FROM dnc WHERE phone = ?1",
+	[SS_DNC_ALL] = "SELECT phone FROM dnc",
 	[SS_CASE_ADD] = ("INSERT INTO cases (id, wave, frame, state, final_code, created_at)"
 	    " VALUES (?1, ?2, ?3, CASE WHEN ?4 IS NULL THEN 'fresh' ELSE 'final' END, ?4, ?5)"),
 	[SS_CONTACT_ADD] = "INSERT INTO contacts (case_id, phone, name, note) VALUES (?1, ?2, ?3, ?4)",
@@ -99,28 +99,51 @@ int store_sample_phone_case(struct sample_store *ss, const char *phone, char *ca
 	return sample_lookup(ss, SS_PHONE_CASE, phone, case_id, len, cause);
 }
 
-int store_sample_on_dnc(struct sample_store *ss, const char *phone, char **cause)
+int store_sample_dnc_list(struct sample_store *ss, void (*fn)(void *arg, const char *phone),
+    void *arg, char **cause)
 {
-	return sample_lookup(ss, SS_DNC_HAS, phone, NULL, 0, cause);
+	sqlite3_stmt *st = ss->stmt[SS_DNC_ALL];
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(ss->s, cause, "cannot read the do-not-call list");
+}
+
+/* Runs an insert: 0, 1 when a uniqueness constraint refused it, -1 on another error. */
+static int sample_insert(struct sample_store *ss, sqlite3_stmt *st, char **cause,
+    const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	rc = sqlite3_extended_errcode(ss->s->db);
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
+		return 1;
+	return store_fail(ss->s, cause, what);
 }
 
 int store_sample_add(struct sample_store *ss, const struct store_sample_case *c, char **cause)
 {
 	sqlite3_stmt *st = ss->stmt[SS_CASE_ADD];
+	int rc;
 
 	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->wave, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, c->frame, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, c->final_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, c->now, -1, SQLITE_STATIC);
-	if (store_exec_stmt(ss->s, st, cause, "cannot add a case") < 0)
-		return -1;
+	if ((rc = sample_insert(ss, st, cause, "cannot add a case")) != 0)
+		return rc;
 	st = ss->stmt[SS_CONTACT_ADD];
 	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->phone, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, c->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, c->note, -1, SQLITE_STATIC);
-	return store_exec_stmt(ss->s, st, cause, "cannot add a contact");
+	return (rc = sample_insert(ss, st, cause, "cannot add a contact")) == 1 ? 2 : rc;
 }
 
 /* Prepares sql, binds the texts in order (NULL binds NULL), runs it; -1 on error. */

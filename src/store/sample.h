@@ -28,8 +28,14 @@ int store_sample_case_wave(struct sample_store *ss, const char *id, char *wave, 
 /* 1 if a contact has this phone (and its case into case_id), 0 if none, -1 on error. */
 int store_sample_phone_case(struct sample_store *ss, const char *phone, char *case_id,
     size_t len, char **cause);
-/* 1 if phone is on the do-not-call list, 0 if not, -1 on error. */
-int store_sample_on_dnc(struct sample_store *ss, const char *phone, char **cause);
+/* Calls fn for every number of the do-not-call list; -1 on error. */
+int store_sample_dnc_list(struct sample_store *ss, void (*fn)(void *arg, const char *phone),
+    void *arg, char **cause);
+/*
+ * Adds the case and its contact: 0; 1 when a case has its id already (nothing
+ * was written); 2 when a contact has its phone already (the case row was
+ * written: roll back); -1 on error.
+ */
 int store_sample_add(struct sample_store *ss, const struct store_sample_case *c, char **cause);
 
 /*

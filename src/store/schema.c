@@ -84,9 +84,23 @@ static const char *const schema_v3 =
     "  login TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL);\n"
     "CREATE INDEX notes_case ON notes(case_id);\n";
 
+/* Quotas: cells with their targets and counts, who counted where, and what happened to them. */
+static const char *const schema_v4 =
+    "CREATE TABLE quota_cells (quota TEXT NOT NULL, cell TEXT NOT NULL, target INTEGER NOT NULL,\n"
+    "  completes INTEGER NOT NULL DEFAULT 0, closed INTEGER NOT NULL DEFAULT 0,\n"
+    "  target_set_by TEXT, PRIMARY KEY (quota, cell)) WITHOUT ROWID;\n"
+    "CREATE TABLE quota_members (interview_id INTEGER NOT NULL REFERENCES interviews(id),\n"
+    "  quota TEXT NOT NULL, cell TEXT NOT NULL, PRIMARY KEY (interview_id, quota)) WITHOUT ROWID;\n"
+    "CREATE TABLE quota_events (id INTEGER PRIMARY KEY, quota TEXT NOT NULL, cell TEXT NOT NULL,\n"
+    "  event TEXT NOT NULL, detail TEXT, login TEXT NOT NULL, at TEXT NOT NULL);\n"
+    "CREATE TABLE supervisor_log (id INTEGER PRIMARY KEY, login TEXT NOT NULL, at TEXT NOT NULL,\n"
+    "  action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT);\n"
+    "ALTER TABLE cases ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;\n";
+
 const char *const schema_migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 	NULL
 };

@@ -76,7 +76,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_HISTORY] = "SELECT at, login, outcome, coalesce(note, '') FROM calls WHERE case_id = ?1"
 	    " ORDER BY id",
 	[SQL_DNC_HAS] = "SELECT 1 FROM dnc WHERE phone = ?1",
-#define SQL_NEXT(col) "SELECT id FROM cases WHERE state <> 'final'" \
+#define SQL_NEXT(col) "SELECT id FROM cases WHERE state <> 'final' AND blocked = 0" \
 	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)" \
 	    " AND attempts < ?3 AND " col " < ?4 AND (next_at IS NULL OR next_at <= ?1)" \
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)" \
@@ -87,7 +87,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_NEXT_S3] = SQL_NEXT("s3"),
 	[SQL_NEXT_S4] = SQL_NEXT("s4"),
 	[SQL_NEXT_S5] = SQL_NEXT("s5"),
-	[SQL_NEXT_ANY] = "SELECT id FROM cases WHERE state <> 'final'"
+	[SQL_NEXT_ANY] = "SELECT id FROM cases WHERE state <> 'final' AND blocked = 0"
 	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)"
 	    " AND attempts < ?3 AND ?4 > 0 AND (next_at IS NULL OR next_at <= ?1)"
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"

@@ -48,7 +48,7 @@ static void case_header(struct ui *u)
 
 static void case_identity(struct ui *u)
 {
-	char line[256], label[128], qpv[64], tries[64];
+	char line[320], label[128], qpv[64], tries[64];
 
 	frame_label(u->ins, u->c.frame, u->ins->nframe > 0 ? u->ins->frame[0]->id : "", label,
 	    sizeof label);

@@ -41,7 +41,7 @@ void question_enter(struct ui *u)
 static void question_header(struct ui *u, const struct step *st)
 {
 	const struct engine *e = u->session->engine;
-	char left[160], mid[160], right[64], label[96];
+	char left[256], mid[160], right[64], label[96];
 	int pct = e->nroute ? (int)(100 * e->cur / e->nroute) : 0, i, bar = 9, x;
 
 	label[0] = '\0';
@@ -157,7 +157,7 @@ static void question_current(struct ui *u, const struct step *st, char *out, siz
 
 static void question_entry(struct ui *u, const struct step *st, int y)
 {
-	char cur[256], line[700];
+	char cur[256], line[1024];
 	const char *hint = st->q->type == Q_DATE ? " (JJ/MM/AAAA)" : "";
 
 	if (st->q->type == Q_INFO) {

@@ -1,0 +1,164 @@
+#include "field/quota.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/quota.h"
+#include "util/clock.h"
+#include "util/xmalloc.h"
+
+/* The cell key of a target row. */
+static void quota_cell_key(const struct quota *qt, const long *codes, char *key, size_t len)
+{
+	size_t i, o = 0;
+
+	key[0] = '\0';
+	for (i = 0; i < qt->nby && o < len; i++)
+		o += (size_t)snprintf(key + o, len - o, "%s%ld", i ? "," : "", codes[i]);
+}
+
+int quota_key(const struct quota *qt, const struct engine *e, char *key, size_t len)
+{
+	long codes[16];
+	size_t i;
+
+	if (qt->nby > 16)
+		return 0;
+	for (i = 0; i < qt->nby; i++) {
+		struct value v;
+
+		if (qt->by[i] == NULL)
+			return 0;
+		v = engine_value(e, qt->by[i], 0);
+		if (v.kind != V_NUM)
+			return 0;
+		codes[i] = (long)v.num;
+	}
+	quota_cell_key(qt, codes, key, len);
+	return 1;
+}
+
+const struct quota *quota_full(struct store *st, const struct instrument *ins,
+    const struct engine *e)
+{
+	struct store_cell c;
+	char key[128];
+	size_t i;
+
+	for (i = 0; i < ins->nquotas; i++) {
+		const struct quota *qt = &ins->quotas[i];
+
+		if (qt->on_full != QUOTA_SCREEN_OUT || !quota_key(qt, e, key, sizeof key))
+			continue;
+		if (store_cell_get(st, qt->id, key, &c) == 1 && (c.closed || c.completes >= c.target))
+			return qt;
+	}
+	return NULL;
+}
+
+/* Priority of a frame-only cell's cases: far from target first. */
+static int quota_priority(const struct store_cell *c)
+{
+	int p;
+
+	if (c->target <= 0)
+		return 0;
+	p = 100 - 100 * c->completes / c->target;
+	return p < 0 ? 0 : p;
+}
+
+/* The target row of qt whose key is key, or NULL. */
+static const struct quota_cell *quota_row(const struct quota *qt, const char *key)
+{
+	char k[128];
+	size_t i;
+
+	for (i = 0; i < qt->ncells; i++) {
+		quota_cell_key(qt, qt->cells[i].codes, k, sizeof k);
+		if (strcmp(k, key) == 0)
+			return &qt->cells[i];
+	}
+	return NULL;
+}
+
+static int quota_count_one(struct store *st, const struct quota *qt, const char *key,
+    int64_t interview, const char *login, char **cause)
+{
+	const struct quota_cell *row = quota_row(qt, key);
+	struct store_cell c;
+	char now[32], detail[96];
+	int after;
+
+	if (row == NULL)
+		return 0;		/* a combination the quota does not target */
+	if (store_cell_ensure(st, qt->id, key, row->target) < 0 ||
+	    store_cell_count(st, interview, qt->id, key, &after, cause) < 0 ||
+	    store_cell_get(st, qt->id, key, &c) != 1)
+		return -1;
+	clock_iso(clock_now(), now, sizeof now);
+	if (c.completes > c.target) {
+		snprintf(detail, sizeof detail, "%d completes for a target of %d (interview %lld)",
+		    c.completes, c.target, (long long)interview);
+		if (store_quota_event(st, qt->id, key, "overshoot", detail, login, now) < 0)
+			return -1;
+	}
+	if (!qt->frame_only)
+		return 0;
+	return store_cell_cases(st, qt, row->codes, qt->on_full == QUOTA_STOP_CALLING &&
+	    (c.closed || c.completes >= c.target), quota_priority(&c));
+}
+
+int quota_count(struct store *st, const struct instrument *ins, const struct engine *e,
+    int64_t interview, const char *login, char **cause)
+{
+	char key[128];
+	size_t i;
+
+	for (i = 0; i < ins->nquotas; i++)
+		if (quota_key(&ins->quotas[i], e, key, sizeof key) &&
+		    quota_count_one(st, &ins->quotas[i], key, interview, login, cause) < 0)
+			return -1;
+	return 0;
+}
+
+/* Applies one frame-only cell to its cases: blocked when full, priority from the count. */
+static int quota_sync_cell(struct store *st, const struct quota *qt, const struct quota_cell *row)
+{
+	struct store_cell c;
+	char key[128];
+
+	quota_cell_key(qt, row->codes, key, sizeof key);
+	if (store_cell_get(st, qt->id, key, &c) != 1)
+		return -1;
+	return store_cell_cases(st, qt, row->codes, qt->on_full == QUOTA_STOP_CALLING &&
+	    (c.closed || c.completes >= c.target), quota_priority(&c));
+}
+
+int quota_sync(struct store *st, const struct instrument *ins, char **cause)
+{
+	char key[128];
+	size_t i, j;
+
+	if (store_begin(st, cause) < 0)
+		return -1;
+	for (i = 0; i < ins->nquotas; i++) {
+		for (j = 0; j < ins->quotas[i].ncells; j++) {
+			quota_cell_key(&ins->quotas[i], ins->quotas[i].cells[j].codes, key, sizeof key);
+			if (store_cell_ensure(st, ins->quotas[i].id, key, ins->quotas[i].cells[j].target) < 0)
+				goto fail;
+		}
+	}
+	if (store_cells_recount(st) < 0 || store_cases_unblock(st) < 0)
+		goto fail;
+	for (i = 0; i < ins->nquotas; i++)
+		for (j = 0; ins->quotas[i].frame_only && j < ins->quotas[i].ncells; j++)
+			if (quota_sync_cell(st, &ins->quotas[i], &ins->quotas[i].cells[j]) < 0)
+				goto fail;
+	return store_commit(st, cause);
+fail:
+	if (*cause == NULL)
+		*cause = xasprintf("cannot bring quotas up to date: %s", store_error(st));
+	store_rollback(st);
+	return -1;
+}

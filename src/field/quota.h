@@ -1,0 +1,25 @@
+/* Quotas at run time: the cell of an interview, full cells, exact counts, blocked cases. */
+#ifndef ALLO_QUOTA_H
+#define ALLO_QUOTA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "interview/engine.h"
+#include "store/store.h"
+
+/* The cell key "1,2,1" of qt for the engine's answers; 0 when a variable is not known yet. */
+int quota_key(const struct quota *qt, const struct engine *e, char *key, size_t len);
+/* The first screen-out quota whose cell is full (or closed) for these answers, or NULL. */
+const struct quota *quota_full(struct store *st, const struct instrument *ins,
+    const struct engine *e);
+/*
+ * Counts a complete interview into its cells, inside the caller's transaction:
+ * overshoots are recorded, full frame-only cells stop their cases, priorities follow.
+ */
+int quota_count(struct store *st, const struct instrument *ins, const struct engine *e,
+    int64_t interview, const char *login, char **cause);
+/* Cells from the questionnaire, counts from the interviews, blocked cases and priorities. */
+int quota_sync(struct store *st, const struct instrument *ins, char **cause);
+
+#endif
