@@ -14,6 +14,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_interview_entry,
 	&cmd_paths_entry,
 	&cmd_questionnaire_entry,
+	&cmd_quota_entry,
 	&cmd_sample_entry,
 	&cmd_user_entry,
 	NULL

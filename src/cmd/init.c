@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "field/quota.h"
 #include "instrument/instrument.h"
 #include "session/session.h"
 #include "store/store.h"
@@ -39,6 +40,13 @@ static enum cmd_status cmd_init_exec(int argc, char **argv)
 	}
 	if (store_questionnaire_add(st, text, len, ins->id, ins->version, login, &id, &existed,
 	    &cause) < 0) {
+		store_close(st);
+		unlink(argv[1]);
+		instrument_free(ins);
+		free(text);
+		return cmd_fail(cause, CMD_FAIL);
+	}
+	if (quota_sync(st, ins, &cause) < 0) {
 		store_close(st);
 		unlink(argv[1]);
 		instrument_free(ins);

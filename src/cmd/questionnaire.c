@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "field/quota.h"
 #include "instrument/instrument.h"
 #include "session/session.h"
 #include "store/store.h"
@@ -64,6 +65,12 @@ static enum cmd_status cmd_questionnaire_exec(int argc, char **argv)
 	}
 	if (st == NULL || store_questionnaire_add(st, text, len, ins->id, ins->version, u.login,
 	    &id, &existed, &cause) < 0) {
+		store_close(st);
+		instrument_free(ins);
+		free(text);
+		return cmd_fail(cause, CMD_FAIL);
+	}
+	if (quota_sync(st, ins, &cause) < 0) {
 		store_close(st);
 		instrument_free(ins);
 		free(text);

@@ -162,3 +162,73 @@ fail:
 	store_rollback(st);
 	return -1;
 }
+
+/* Finds a quota by id and checks that cell names one of its target rows. */
+static const struct quota *quota_find(const struct instrument *ins, const char *id,
+    const char *cell, char **cause)
+{
+	size_t i;
+
+	for (i = 0; i < ins->nquotas; i++) {
+		if (strcmp(ins->quotas[i].id, id) != 0)
+			continue;
+		if (quota_row(&ins->quotas[i], cell) == NULL) {
+			*cause = xasprintf("quota %s has no cell %s", id, cell);
+			return NULL;
+		}
+		return &ins->quotas[i];
+	}
+	*cause = xasprintf("unknown quota %s", id);
+	return NULL;
+}
+
+int quota_set(struct store *st, const struct instrument *ins, const char *id, const char *cell,
+    int target, int closed, const char *login, char **cause)
+{
+	struct store_cell c;
+	char detail[96];
+
+	if (quota_find(ins, id, cell, cause) == NULL)
+		return -1;
+	if (store_begin(st, cause) < 0)
+		return -1;
+	if (store_cell_get(st, id, cell, &c) != 1) {
+		store_rollback(st);
+		*cause = xasprintf("quota %s cell %s is not in the database yet", id, cell);
+		return -1;
+	}
+	if (target < 0)
+		target = c.target;
+	if (closed < 0)
+		closed = c.closed;
+	snprintf(detail, sizeof detail, "target %d -> %d, %s", c.target, target,
+	    closed ? "closed" : "open");
+	if (store_cell_set(st, id, cell, target, closed, login) < 0 ||
+	    store_supervisor_log(st, login, "quota", id, detail) < 0) {
+		store_rollback(st);
+		*cause = xasprintf("cannot change the quota: %s", store_error(st));
+		return -1;
+	}
+	if (store_commit(st, cause) < 0)
+		return -1;
+	return quota_sync(st, ins, cause);
+}
+
+void quota_label(const struct instrument *ins, const struct quota *qt, const char *cell,
+    char *out, size_t len)
+{
+	const char *p = cell;
+	size_t i, o = 0;
+	char *end;
+
+	out[0] = '\0';
+	for (i = 0; i < qt->nby && *p != '\0' && o < len; i++) {
+		long code = strtol(p, &end, 10);
+		const struct option *opt = qt->by[i] ? optlist_find(qt->by[i]->options, code) : NULL;
+
+		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? " × " : "",
+		    opt ? opt->label : "?");
+		p = *end == ',' ? end + 1 : end;
+	}
+	(void)ins;
+}

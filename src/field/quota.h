@@ -22,4 +22,11 @@ int quota_count(struct store *st, const struct instrument *ins, const struct eng
 /* Cells from the questionnaire, counts from the interviews, blocked cases and priorities. */
 int quota_sync(struct store *st, const struct instrument *ins, char **cause);
 
+/* Changes a cell (target < 0 or closed < 0 keep theirs), logs who did it, and re-applies quotas. */
+int quota_set(struct store *st, const struct instrument *ins, const char *id, const char *cell,
+    int target, int closed, const char *login, char **cause);
+/* "Champratel × Homme": the labels of a cell key. */
+void quota_label(const struct instrument *ins, const struct quota *qt, const char *cell,
+    char *out, size_t len);
+
 #endif

@@ -1,0 +1,96 @@
+/* allo quota: the quota cells, and the supervisor's changes to them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "field/quota.h"
+#include "instrument/instrument.h"
+#include "session/session.h"
+#include "store/quota.h"
+#include "util/str.h"
+
+/* Prints every cell: quota, cell, labels, completes, target, status. */
+static void cmd_quota_list(struct store *st, const struct instrument *ins)
+{
+	struct store_cell c;
+	char key[128], label[256];
+	size_t i, j, k, o;
+
+	printf("%-20s %-10s %-40s %9s %6s  %s\n", "quota", "cellule", "libellé", "complets", "cible",
+	    "état");
+	for (i = 0; i < ins->nquotas; i++) {
+		const struct quota *qt = &ins->quotas[i];
+
+		for (j = 0; j < qt->ncells; j++) {
+			for (k = 0, o = 0; k < qt->nby; k++)
+				o += (size_t)snprintf(key + o, sizeof key - o, "%s%ld", k ? "," : "",
+				    qt->cells[j].codes[k]);
+			if (store_cell_get(st, qt->id, key, &c) != 1)
+				continue;
+			quota_label(ins, qt, key, label, sizeof label);
+			printf("%-20s %-10s %-40s %9d %6d  %s\n", qt->id, key, label, c.completes, c.target,
+			    c.closed ? "fermée" : c.completes > c.target ? "dépassée" :
+			    c.completes == c.target ? "pleine" : "ouverte");
+		}
+	}
+}
+
+static enum cmd_status cmd_quota_change(struct store *st, const struct instrument *ins,
+    const struct store_user *u, int argc, char **argv)
+{
+	char *cause = NULL;
+	long target = -1;
+	int closed = -1;
+
+	if (strcmp(argv[2], "target") == 0) {
+		if (argc != 6 || str_to_long(argv[5], &target) != 0 || target < 0)
+			return cmd_usage(&cmd_quota_entry);
+	} else if (strcmp(argv[2], "close") == 0 || strcmp(argv[2], "reopen") == 0) {
+		if (argc != 5)
+			return cmd_usage(&cmd_quota_entry);
+		closed = argv[2][0] == 'c';
+	} else
+		return cmd_usage(&cmd_quota_entry);
+	if (quota_set(st, ins, argv[3], argv[4], (int)target, closed, u->login, &cause) < 0)
+		return cmd_fail(cause, CMD_FAIL);
+	printf("%s %s: %s\n", argv[3], argv[4], argv[2]);
+	return CMD_OK;
+}
+
+static enum cmd_status cmd_quota_exec(int argc, char **argv)
+{
+	struct store_user u;
+	struct instrument *ins;
+	struct store *st;
+	const char *as;
+	char *cause = NULL;
+	enum cmd_status rc = CMD_OK;
+	int bad = 0;
+
+	as = cmd_opt(&argc, argv, "--as", &bad);
+	if (bad || cmd_stray_option(argc, argv) || argc < 3)
+		return cmd_usage(&cmd_quota_entry);
+	if ((st = cmd_open_as(argv[1], as, "supervisor,manager", &u, &cause)) == NULL)
+		return cmd_fail(cause, CMD_FAIL);
+	if ((ins = cmd_questionnaire(st, &cause)) == NULL) {
+		store_close(st);
+		return cmd_fail(cause, CMD_FAIL);
+	}
+	if (strcmp(argv[2], "list") == 0 && argc == 3) {
+		if (quota_sync(st, ins, &cause) < 0)
+			rc = cmd_fail(cause, CMD_FAIL);
+		else
+			cmd_quota_list(st, ins);
+	} else
+		rc = cmd_quota_change(st, ins, &u, argc, argv);
+	instrument_free(ins);
+	store_close(st);
+	return rc;
+}
+
+const struct cmd_entry cmd_quota_entry = {
+	"quota", NULL, "DB list | target QUOTA CELL N | close QUOTA CELL | reopen QUOTA CELL"
+	" [--as LOGIN]", "quota cells: list them, change a target, close or reopen a cell",
+	cmd_quota_exec
+};
