@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "field/quota.h"
 #include "field/disposition.h"
 #include "field/phone.h"
 #include "field/sample.h"
@@ -97,6 +98,8 @@ static enum cmd_status cmd_sample_import(int argc, char **argv, const char *as)
 	if (o.wave == NULL)
 		o.wave = ins->version;
 	rc = sample_import(st, ins, argv[3], &o, stderr, &r, &cause);
+	if (rc == 0 && quota_sync(st, ins, &cause) < 0)
+		rc = -1;	/* the cases are in; quotas are applied again at the next sync */
 	if (rc == 0) {
 		printf("%s: %zu case%s imported into wave %s", argv[3], r.cases,
 		    r.cases == 1 ? "" : "s", o.wave);
