@@ -15,7 +15,9 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_paths_entry,
 	&cmd_questionnaire_entry,
 	&cmd_quota_entry,
+	&cmd_report_entry,
 	&cmd_sample_entry,
+	&cmd_supervise_entry,
 	&cmd_user_entry,
 	NULL
 };

@@ -50,7 +50,9 @@ extern const struct cmd_entry cmd_interview_entry;
 extern const struct cmd_entry cmd_paths_entry;
 extern const struct cmd_entry cmd_questionnaire_entry;
 extern const struct cmd_entry cmd_quota_entry;
+extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_sample_entry;
+extern const struct cmd_entry cmd_supervise_entry;
 extern const struct cmd_entry cmd_user_entry;
 extern const struct cmd_entry cmd_help_entry;
 

@@ -85,6 +85,8 @@ static char *explain_block(struct store *st, const struct fieldwork *fw, const s
 	if (strcmp(c->state, "final") == 0)
 		return xasprintf("non — le cas est final (AAPOR %s, %s).", c->final_code,
 		    disposition_aapor_label(c->final_code));
+	if (c->blocked)
+		return xstrdup("non — la cellule de quota de ce cas est pleine ou fermée.");
 	if (c->lease_login[0] && strcmp(c->lease_until, snow) >= 0) {
 		explain_when(c->lease_until, when, sizeof when);
 		return xasprintf("non — %s tient le cas jusqu'à %s.", c->lease_login, when);

@@ -58,6 +58,7 @@ int store_case_get(struct store *s, const char *id, struct store_case *c, char *
 		calls_col(st, 16, c->last_call_at, sizeof c->last_call_at);
 		calls_col(st, 17, c->queue_last, sizeof c->queue_last);
 		calls_col(st, 18, c->flag, sizeof c->flag);
+		c->blocked = sqlite3_column_int(st, 19);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -261,7 +262,7 @@ int store_queue_rank(struct store *s, int slot, const char *now, int max_attempt
 	snprintf(col, sizeof col, slot >= 0 && slot < 6 ? "s%d" : "0", slot);
 	snprintf(sql, sizeof sql,
 	    "SELECT count(*), coalesce(sum(priority > ?5 OR (priority = ?5 AND (%s < ?6 OR"
-	    " (%s = ?6 AND (queue_last < ?7 OR (queue_last = ?7 AND id < ?4)))))), 0) FROM cases WHERE state <> 'final'"
+	    " (%s = ?6 AND (queue_last < ?7 OR (queue_last = ?7 AND id < ?4)))))), 0) FROM cases WHERE state <> 'final' AND blocked = 0"
 	    " AND (lease_until IS NULL OR lease_until < ?1) AND attempts < ?2 AND %s < ?3"
 	    " AND (next_at IS NULL OR next_at <= ?1) AND id <> ?4"
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)",

@@ -12,6 +12,7 @@ struct store_case {
 	char lease_login[64], lease_until[24], next_at[24], last_call_at[24], queue_last[24];
 	char *frame;		/* JSON object text, owned */
 	int priority, attempts, slots[6];
+	int blocked;		/* its frame quota cell is full or closed */
 };
 
 struct store_appointment {

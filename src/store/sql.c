@@ -47,8 +47,8 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " AND instance = ?3",
 	[SQL_CASE_GET] = "SELECT id, wave, frame, state, coalesce(final_code, ''), priority, attempts,"
 	    " s0, s1, s2, s3, s4, s5, coalesce(lease_login, ''), coalesce(lease_until, ''),"
-	    " coalesce(next_at, ''), coalesce(last_call_at, ''), queue_last, coalesce(flag, '')"
-	    " FROM cases WHERE id = ?1",
+	    " coalesce(next_at, ''), coalesce(last_call_at, ''), queue_last, coalesce(flag, ''),"
+	    " blocked FROM cases WHERE id = ?1",
 	[SQL_CASE_PHONE] = "SELECT phone FROM contacts WHERE case_id = ?1",
 	[SQL_APPT_NEXT] = "SELECT a.case_id FROM appointments a JOIN cases c ON c.id = a.case_id"
 	    " WHERE a.done = 0 AND c.state <> 'final'"
