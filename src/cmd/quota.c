@@ -9,15 +9,16 @@
 #include "session/session.h"
 #include "store/quota.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 /* Prints every cell: quota, cell, labels, completes, target, status. */
 static void cmd_quota_list(struct store *st, const struct instrument *ins)
 {
 	struct store_cell c;
-	char key[128], label[256];
+	char key[128], label[256], padded[256];
 	size_t i, j, k, o;
 
-	printf("%-20s %-10s %-40s %9s %6s  %s\n", "quota", "cellule", "libellé", "complets", "cible",
+	printf("%-20s %-10s %-40s %9s %6s  %s\n", "quota", "cellule", "libelle", "complets", "cible",
 	    "état");
 	for (i = 0; i < ins->nquotas; i++) {
 		const struct quota *qt = &ins->quotas[i];
@@ -28,8 +29,9 @@ static void cmd_quota_list(struct store *st, const struct instrument *ins)
 				    qt->cells[j].codes[k]);
 			if (store_cell_get(st, qt->id, key, &c) != 1)
 				continue;
-			quota_label(ins, qt, key, label, sizeof label);
-			printf("%-20s %-10s %-40s %9d %6d  %s\n", qt->id, key, label, c.completes, c.target,
+			quota_label(ins, qt, key, padded, sizeof padded);
+			utf8_pad(label, sizeof label, padded, 40);
+			printf("%-20s %-10s %s %9d %6d  %s\n", qt->id, key, label, c.completes, c.target,
 			    c.closed ? "fermée" : c.completes > c.target ? "dépassée" :
 			    c.completes == c.target ? "pleine" : "ouverte");
 		}

@@ -113,9 +113,12 @@ static void case_history(struct ui *u, int y, int rows)
 			schedule_local(t, when, sizeof when, "%d/%m %H:%M");
 		else
 			snprintf(when, sizeof when, "?");
-		snprintf(line, sizeof line, "   %s  %-8.8s  %-20s%s%s%s", when, u->calls[i].login,
-		    d ? d->label : u->calls[i].outcome, *u->calls[i].note ? " « " : "",
-		    u->calls[i].note, *u->calls[i].note ? " »" : "");
+		char login[64], label[96];
+
+		utf8_pad(login, sizeof login, u->calls[i].login, 8);
+		utf8_pad(label, sizeof label, d ? d->label : u->calls[i].outcome, 20);
+		snprintf(line, sizeof line, "   %s  %s  %s%s%s%s", when, login, label,
+		    *u->calls[i].note ? " « " : "", u->calls[i].note, *u->calls[i].note ? " »" : "");
 		term_put(y++, 0, line, COLS);
 	}
 }

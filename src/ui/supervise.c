@@ -130,14 +130,16 @@ static void sup_header(struct sup *s)
 }
 
 /* One quota bar: label, ten blocks, completes/target, a tick when full. */
-static void sup_bar(int y, int x, int w, const char *label, const struct store_cell *c, int sel)
+static void sup_bar(int y, int x, int w, const char *label, int lw, const struct store_cell *c,
+    int sel)
 {
-	char line[256], bar[64];
+	char line[512], bar[64], name[256];
 	int i, n = c->target > 0 ? 10 * c->completes / c->target : 10, o = 0;
 
 	for (i = 0; i < 10; i++)
-		o += snprintf(bar + o, sizeof bar - (size_t)o, "%s", i < n ? "█" : "░");
-	snprintf(line, sizeof line, " %-18.18s %s %4d/%-4d%s", label, bar, c->completes, c->target,
+		o += snprintf(bar + o, sizeof bar - (size_t)o, "%s", i < n && i < 10 ? "█" : "░");
+	utf8_pad(name, sizeof name, label, (size_t)lw);
+	snprintf(line, sizeof line, " %s %s %4d/%-4d%s", name, bar, c->completes, c->target,
 	    c->closed ? " fermé" : c->completes > c->target ? " +" : c->completes == c->target ?
 	    " ✓" : "");
 	term_style(sel ? STYLE_CHOSEN : c->completes >= c->target ? STYLE_OK : STYLE_NORMAL);
@@ -161,7 +163,7 @@ static void sup_quota_bars(struct sup *s, int y, int last, int w)
 		if (store_cell_get(s->store, qt->id, key, &c) != 1)
 			continue;
 		quota_label(s->ins, qt, key, label, sizeof label);
-		sup_bar(y++, 0, w, label, &c, 0);
+		sup_bar(y++, 0, w, label, 18, &c, 0);
 	}
 }
 
@@ -198,8 +200,12 @@ static void sup_people(struct sup *s, int y, int last, int x)
 		const struct dash_interviewer *w = &s->dash.who[i];
 
 		sup_since(w->since, since, sizeof since);
-		snprintf(line, sizeof line, "%-8.8s %-9s %-8.8s %7s %3d c", w->login, w->state,
-		    w->case_id, since, w->completes_today);
+		char login[64], caseid[64];
+
+		utf8_pad(login, sizeof login, w->login, 8);
+		utf8_pad(caseid, sizeof caseid, w->case_id, 8);
+		snprintf(line, sizeof line, "%s %-9s %s %7s %3d c", login, w->state, caseid, since,
+		    w->completes_today);
 		term_style(i == s->sel ? STYLE_CHOSEN : STYLE_NORMAL);
 		term_put(y++, x, line, COLS - x);
 	}
@@ -260,8 +266,8 @@ static void sup_draw_quotas(struct sup *s)
 			if (store_cell_get(s->store, qt->id, key, &c) != 1)
 				continue;
 			quota_label(s->ins, qt, key, label, sizeof label);
-			snprintf(line, sizeof line, "%-14.14s %s", qt->id, label);
-			sup_bar(y, 0, COLS, line, &c, n == s->qsel);
+			snprintf(line, sizeof line, "%s · %s", qt->id, label);
+			sup_bar(y, 0, COLS, line, COLS - 30, &c, n == s->qsel);
 			y++;
 		}
 	}
@@ -293,7 +299,7 @@ static void sup_draw_case(struct sup *s)
 {
 	const struct dash_interviewer *w = s->sel < s->dash.nwho ? &s->dash.who[s->sel] : NULL;
 	struct buf b = { 0 };
-	char **lines, *cause = NULL, title[160];
+	char **lines, *cause = NULL, title[320];
 	size_t n, i;
 
 	sup_header(s);

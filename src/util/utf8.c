@@ -115,3 +115,21 @@ size_t utf8_fit(const char *s, size_t cols)
 	}
 	return i;
 }
+
+void utf8_pad(char *dst, size_t len, const char *src, size_t cols)
+{
+	size_t n = utf8_fit(src, cols), w;
+
+	if (n + 1 > len)
+		n = len - 1;
+	while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+		n--;		/* never cut inside a character, even when dst is short */
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	w = utf8_width(dst);
+	while (w < cols && n + 1 < len) {
+		dst[n++] = ' ';
+		w++;
+	}
+	dst[n] = '\0';
+}

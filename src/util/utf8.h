@@ -17,4 +17,7 @@ size_t utf8_width(const char *s);
 /* Bytes of s that fit in cols columns without cutting a character. */
 size_t utf8_fit(const char *s, size_t cols);
 
+/* Copies src into dst (len bytes) cut and padded with spaces to exactly cols columns. */
+void utf8_pad(char *dst, size_t len, const char *src, size_t cols);
+
 #endif
