@@ -1,0 +1,72 @@
+# The supervisor dashboard in tmux at 80x24 and 160x48: the fixture's numbers, drill-down, refusal.
+. "$(dirname "$0")/../lib.sh"
+cd "$TMP" || exit 1
+SOCK="allo-sup-$$"
+tm() { tmux -L "$SOCK" "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+# Waits until the pane shows a text (bounded), then keeps the screen in $TMP/screen.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		tm capture-pane -p -t sup >"$TMP/screen" 2>/dev/null
+		grep -q -- "$1" "$TMP/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+check() { if wait_for "$2"; then ok "$1"; else notok "$1" "no [$2] in: $(tr '\n' '|' <"$TMP/screen" | cut -c1-400)"; fi; }
+
+cat >s.yaml <<'YAML'
+survey: {id: sup, title: "Supervision", version: "1"}
+frame:
+  - {id: quartier, label: "Quartier", type: single, options: {1: "Champratel", 2: "La Gauthière"}}
+themes:
+  - id: t
+    title: "T"
+    questions:
+      - {id: q1, type: single, text: "Oui ?", options: {1: "Oui", 2: "Non"}}
+quotas:
+  - id: q_quartier
+    by: [quartier]
+    on_full: stop_calling
+    targets: [[1, 2], [2, 3]]
+YAML
+"$ALLO" init s.db s.yaml >/dev/null
+"$ALLO" user add s.db chef --role supervisor --name "Chef" >/dev/null
+"$ALLO" user add s.db enq1 --role interviewer --name "Enquêtrice 1" >/dev/null
+printf 'id,phone,quartier\nS1,0465710001,1\nS2,0465710002,1\nS3,0465710003,2\nS4,0465710004,2\n' >s.csv
+"$ALLO" sample import s.db s.csv >/dev/null
+export ALLO_NOW=2026-11-30T10:00:00+01:00
+printf 'start S1\nanswer 1\nstart S3\nanswer 1\nnext\n' | "$ALLO" drive s.db --as enq1 >/dev/null
+
+tm new-session -d -s sup -x 80 -y 24 "LC_ALL=C.UTF-8 TERM=xterm-256color '$ALLO' supervise s.db --as chef; sleep 30"
+check sup-title "allo · supervision · Supervision 1"
+check sup-completes "Complets 2 / 5 (40 %)"
+check sup-quota-bar "Champratel  *█████░░░░░    1/2"
+check sup-quota-accents "La Gauthière  *███░░░░░░░    1/3"
+check sup-interviewer "enq1  *appel  *S"
+check sup-sample "Échantillon : 2 actifs, 2 finaux"
+tm send-keys -t sup r
+check sup-rates "RR1 .*50,0 %"
+tm send-keys -t sup Escape q
+check sup-quotas-view "q_quartier · Champratel"
+tm send-keys -t sup +
+check sup-raise-target "1/3"
+expect_eq sup-raise-logged "$(sqlite3 s.db "SELECT login || ' ' || action FROM supervisor_log")" "chef quota"
+tm send-keys -t sup Escape Enter
+check sup-drill-down "Enquêtrice 1 (enq1) : S"
+tm send-keys -t sup l
+check sup-release "libéré"
+expect_eq sup-release-db "$(sqlite3 s.db "SELECT count(*) FROM cases WHERE lease_login IS NOT NULL")" 0
+tm resize-window -t sup -x 160 -y 48
+check sup-wide "Complets 2 / 5 (40 %)"
+tm resize-window -t sup -x 60 -y 15
+check sup-too-small "Terminal trop petit"
+tm resize-window -t sup -x 80 -y 24
+check sup-restored "Complets 2 / 5"
+tm send-keys -t sup F10
+check sup-quit "^$"
+# An interviewer is refused, clearly.
+expect_status sup-refuses-interviewer 1 "$ALLO" supervise s.db --as enq1
+expect_grep sup-refusal-message "accès refusé : enq1 a le rôle interviewer" err
