@@ -66,7 +66,9 @@ check sup-too-small "Terminal trop petit"
 tm resize-window -t sup -x 80 -y 24
 check sup-restored "Complets 2 / 5"
 tm send-keys -t sup F10
-check sup-quit "^$"
+sleep 0.5
+tm capture-pane -p -t sup >"$TMP/screen"
+if grep -q "supervision" "$TMP/screen"; then notok sup-quit "still on screen"; else ok sup-quit; fi
 # An interviewer is refused, clearly.
 expect_status sup-refuses-interviewer 1 "$ALLO" supervise s.db --as enq1
 expect_grep sup-refusal-message "accès refusé : enq1 a le rôle interviewer" err
