@@ -11,9 +11,7 @@
 
 static enum cmd_status cmd_case_exec(int argc, char **argv)
 {
-	struct store_user u;
-	struct instrument *ins;
-	struct store *st;
+	struct cmd_survey sv;
 	struct buf b = { 0 };
 	const char *as;
 	char *cause = NULL;
@@ -22,19 +20,14 @@ static enum cmd_status cmd_case_exec(int argc, char **argv)
 	as = cmd_opt(&argc, argv, "--as", &bad);
 	if (bad || cmd_stray_option(argc, argv) || argc != 4 || strcmp(argv[1], "explain") != 0)
 		return cmd_usage(&cmd_case_entry);
-	if ((st = cmd_open_as(argv[2], as, "supervisor,manager,interviewer", &u, &cause)) == NULL)
+	if (cmd_survey_open(argv[2], as, "supervisor,manager,interviewer", &sv, &cause) < 0)
 		return cmd_fail(cause, CMD_FAIL);
-	if ((ins = cmd_questionnaire(st, &cause)) == NULL) {
-		store_close(st);
-		return cmd_fail(cause, CMD_FAIL);
-	}
-	schedule_timezone(&ins->fieldwork);
-	rc = explain_case(st, ins, argv[3], clock_now(), &b, &cause);
+	schedule_timezone(&sv.ins->fieldwork);
+	rc = explain_case(sv.store, sv.ins, argv[3], clock_now(), &b, &cause);
 	if (rc == 0)
 		fputs(b.s, stdout);
 	buf_free(&b);
-	instrument_free(ins);
-	store_close(st);
+	cmd_survey_close(&sv);
 	return rc == 0 ? CMD_OK : cmd_fail(cause, CMD_FAIL);
 }
 

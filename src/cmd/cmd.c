@@ -119,3 +119,24 @@ struct instrument *cmd_questionnaire(struct store *st, char **cause)
 	free(text);
 	return ins;
 }
+
+int cmd_survey_open(const char *db, const char *as, const char *roles, struct cmd_survey *sv,
+    char **cause)
+{
+	memset(sv, 0, sizeof *sv);
+	if ((sv->store = cmd_open_as(db, as, roles, &sv->user, cause)) == NULL)
+		return -1;
+	if ((sv->ins = cmd_questionnaire(sv->store, cause)) == NULL) {
+		store_close(sv->store);
+		sv->store = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void cmd_survey_close(struct cmd_survey *sv)
+{
+	instrument_free(sv->ins);
+	store_close(sv->store);
+	memset(sv, 0, sizeof *sv);
+}

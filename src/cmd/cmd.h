@@ -2,6 +2,8 @@
 #ifndef ALLO_CMD_H
 #define ALLO_CMD_H
 
+#include "store/store.h"
+
 /* Exit statuses, named once for every command. */
 enum cmd_status {
 	CMD_OK = 0,		/* done */
@@ -36,6 +38,17 @@ struct store *cmd_open_as(const char *db, const char *as, const char *roles,
     struct store_user *u, char **cause);
 /* The newest questionnaire of the database, loaded (its fieldwork rules, its frame). */
 struct instrument *cmd_questionnaire(struct store *st, char **cause);
+/* A survey opened for a person: the database, who they are, the newest questionnaire. */
+struct cmd_survey {
+	struct store *store;
+	struct store_user user;
+	struct instrument *ins;
+};
+
+/* Opens db as a person whose role is among roles, with the newest questionnaire loaded. */
+int cmd_survey_open(const char *db, const char *as, const char *roles, struct cmd_survey *sv,
+    char **cause);
+void cmd_survey_close(struct cmd_survey *sv);
 /* 1 if the caller owns the database file or is root. */
 int cmd_is_owner(const char *db);
 
@@ -45,6 +58,7 @@ enum cmd_status cmd_fail(char *cause, enum cmd_status st);
 extern const struct cmd_entry cmd_case_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_drive_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_interview_entry;
 extern const struct cmd_entry cmd_paths_entry;

@@ -9,9 +9,7 @@
 
 static enum cmd_status cmd_interview_exec(int argc, char **argv)
 {
-	struct store_user u;
-	struct instrument *ins;
-	struct store *st;
+	struct cmd_survey sv;
 	const char *as;
 	char *cause = NULL;
 	int bad = 0, rc;
@@ -19,16 +17,10 @@ static enum cmd_status cmd_interview_exec(int argc, char **argv)
 	as = cmd_opt(&argc, argv, "--as", &bad);
 	if (bad || cmd_stray_option(argc, argv) || argc != 2)
 		return cmd_usage(&cmd_interview_entry);
-	st = cmd_open_as(argv[1], as, "interviewer,supervisor,manager", &u, &cause);
-	if (st == NULL)
+	if (cmd_survey_open(argv[1], as, "interviewer,supervisor,manager", &sv, &cause) < 0)
 		return cmd_fail(cause, CMD_FAIL);
-	if ((ins = cmd_questionnaire(st, &cause)) == NULL) {
-		store_close(st);
-		return cmd_fail(cause, CMD_FAIL);
-	}
-	rc = ui_interview(st, &u, ins, &cause);
-	instrument_free(ins);
-	store_close(st);
+	rc = ui_interview(sv.store, &sv.user, sv.ins, &cause);
+	cmd_survey_close(&sv);
 	return rc == 0 ? CMD_OK : cmd_fail(cause, CMD_FAIL);
 }
 

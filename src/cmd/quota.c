@@ -62,9 +62,7 @@ static enum cmd_status cmd_quota_change(struct store *st, const struct instrumen
 
 static enum cmd_status cmd_quota_exec(int argc, char **argv)
 {
-	struct store_user u;
-	struct instrument *ins;
-	struct store *st;
+	struct cmd_survey sv;
 	const char *as;
 	char *cause = NULL;
 	enum cmd_status rc = CMD_OK;
@@ -73,21 +71,16 @@ static enum cmd_status cmd_quota_exec(int argc, char **argv)
 	as = cmd_opt(&argc, argv, "--as", &bad);
 	if (bad || cmd_stray_option(argc, argv) || argc < 3)
 		return cmd_usage(&cmd_quota_entry);
-	if ((st = cmd_open_as(argv[1], as, "supervisor,manager", &u, &cause)) == NULL)
+	if (cmd_survey_open(argv[1], as, "supervisor,manager", &sv, &cause) < 0)
 		return cmd_fail(cause, CMD_FAIL);
-	if ((ins = cmd_questionnaire(st, &cause)) == NULL) {
-		store_close(st);
-		return cmd_fail(cause, CMD_FAIL);
-	}
 	if (strcmp(argv[2], "list") == 0 && argc == 3) {
-		if (quota_sync(st, ins, &cause) < 0)
+		if (quota_sync(sv.store, sv.ins, &cause) < 0)
 			rc = cmd_fail(cause, CMD_FAIL);
 		else
-			cmd_quota_list(st, ins);
+			cmd_quota_list(sv.store, sv.ins);
 	} else
-		rc = cmd_quota_change(st, ins, &u, argc, argv);
-	instrument_free(ins);
-	store_close(st);
+		rc = cmd_quota_change(sv.store, sv.ins, &sv.user, argc, argv);
+	cmd_survey_close(&sv);
 	return rc;
 }
 

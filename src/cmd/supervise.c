@@ -10,9 +10,7 @@
 
 static enum cmd_status cmd_supervise_exec(int argc, char **argv)
 {
-	struct store_user u;
-	struct instrument *ins;
-	struct store *st;
+	struct cmd_survey sv;
 	const char *as;
 	char *cause = NULL;
 	int bad = 0, rc;
@@ -20,16 +18,14 @@ static enum cmd_status cmd_supervise_exec(int argc, char **argv)
 	as = cmd_opt(&argc, argv, "--as", &bad);
 	if (bad || cmd_stray_option(argc, argv) || argc != 2)
 		return cmd_usage(&cmd_supervise_entry);
-	if ((st = cmd_open_as(argv[1], as, "supervisor,manager", &u, &cause)) == NULL)
+	if (cmd_survey_open(argv[1], as, "supervisor,manager", &sv, &cause) < 0)
 		return cmd_fail(cause, CMD_FAIL);
-	if ((ins = cmd_questionnaire(st, &cause)) == NULL || quota_sync(st, ins, &cause) < 0) {
-		instrument_free(ins);
-		store_close(st);
+	if (quota_sync(sv.store, sv.ins, &cause) < 0) {
+		cmd_survey_close(&sv);
 		return cmd_fail(cause, CMD_FAIL);
 	}
-	rc = ui_supervise(st, &u, ins, &cause);
-	instrument_free(ins);
-	store_close(st);
+	rc = ui_supervise(sv.store, &sv.user, sv.ins, &cause);
+	cmd_survey_close(&sv);
 	return rc == 0 ? CMD_OK : cmd_fail(cause, CMD_FAIL);
 }
 

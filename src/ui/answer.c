@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "ui/ui.h"
 #include "util/buf.h"
@@ -135,32 +134,6 @@ static void answer_enter(struct ui *u, const struct question *q)
 		answer_submit(u, u->input);
 }
 
-/* Adds a typed character (any UTF-8) to the entry, within its size. */
-static void answer_type(struct ui *u, int ch)
-{
-	char utf[8];
-	size_t len = strlen(u->input), n;
-	mbstate_t ps;
-
-	memset(&ps, 0, sizeof ps);
-	n = wcrtomb(utf, (wchar_t)ch, &ps);
-	if (n == (size_t)-1 || len + n + 1 >= sizeof u->input)
-		return;
-	memcpy(u->input + len, utf, n);
-	u->input[len + n] = '\0';
-}
-
-static void answer_backspace(struct ui *u)
-{
-	size_t len = strlen(u->input);
-
-	while (len > 0 && ((unsigned char)u->input[len - 1] & 0xc0) == 0x80)
-		len--;
-	if (len > 0)
-		len--;
-	u->input[len] = '\0';
-}
-
 static void answer_missing(struct ui *u, enum vkind kind)
 {
 	char *msg = NULL;
@@ -235,13 +208,13 @@ void question_key(struct ui *u, int ch, int is_key)
 	if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\r' || ch == '\n')))
 		answer_enter(u, st->q);
 	else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8)))
-		answer_backspace(u);
+		term_erase_char(u->input);
 	else if (!is_key && ch == 27)
 		u->input[0] = '\0';
 	else if (!is_key && ch == ' ' && st->q->type == Q_MULTI && u->input[0] != '\0')
 		answer_enter(u, st->q);
 	else if (!is_key && ch >= 32 && st->q->type != Q_INFO) {
-		answer_type(u, ch);
+		term_type(u->input, sizeof u->input, ch);
 		if (st->q->options != NULL && ch >= '0' && ch <= '9')
 			answer_typed_code(u, st->q);
 	}

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "field/schedule.h"
 #include "field/when.h"
@@ -74,31 +73,15 @@ static int dialog_menu_key(struct ui *u, int ch, int is_key)
 	return 1;
 }
 
-static void dialog_type(struct ui_prompt *p, int ch)
-{
-	char utf[8];
-	size_t len = strlen(p->buf), n;
-	mbstate_t ps;
-
-	memset(&ps, 0, sizeof ps);
-	n = wcrtomb(utf, (wchar_t)ch, &ps);
-	if (n == (size_t)-1 || len + n + 1 >= sizeof p->buf)
-		return;
-	memcpy(p->buf + len, utf, n);
-	p->buf[len + n] = '\0';
-}
-
 /* Handles a key when a dialog is open; 0 when none is. */
 int dialog_key(struct ui *u, int ch, int is_key)
 {
 	struct ui_prompt *p = &u->prompt;
-	size_t len;
 
 	if (u->menu != NULL)
 		return dialog_menu_key(u, ch, is_key);
 	if (!p->active)
 		return 0;
-	len = strlen(p->buf);
 	if (!is_key && ch == 27) {
 		dialog_close(u);
 		ui_say(u, STYLE_NORMAL, NULL);
@@ -108,12 +91,10 @@ int dialog_key(struct ui *u, int ch, int is_key)
 		snprintf(text, sizeof text, "%s", p->buf);
 		p->active = 0;
 		p->done(u, text);
-	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		while (len > 0 && ((unsigned char)p->buf[len - 1] & 0xc0) == 0x80)
-			len--;
-		p->buf[len > 0 ? len - 1 : 0] = '\0';
-	} else if (!is_key && ch >= 32)
-		dialog_type(p, ch);
+	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8)))
+		term_erase_char(p->buf);
+	else if (!is_key && ch >= 32)
+		term_type(p->buf, sizeof p->buf, ch);
 	return 1;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -209,4 +210,27 @@ int term_too_small(void)
 	term_center(LINES / 2, msg);
 	refresh();
 	return 1;
+}
+
+void term_type(char *buf, size_t size, int ch)
+{
+	char utf[8];
+	size_t len = strlen(buf), n;
+	mbstate_t ps;
+
+	memset(&ps, 0, sizeof ps);
+	n = wcrtomb(utf, (wchar_t)ch, &ps);
+	if (n == (size_t)-1 || len + n + 1 >= size)
+		return;
+	memcpy(buf + len, utf, n);
+	buf[len + n] = '\0';
+}
+
+void term_erase_char(char *buf)
+{
+	size_t len = strlen(buf);
+
+	while (len > 0 && ((unsigned char)buf[len - 1] & 0xc0) == 0x80)
+		len--;
+	buf[len > 0 ? len - 1 : 0] = '\0';
 }

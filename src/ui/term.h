@@ -35,4 +35,9 @@ void term_free_lines(char **lines, size_t n);
 /* The "terminal trop petit" screen; 1 if the terminal is too small (and the screen was drawn). */
 int term_too_small(void);
 
+/* Appends the typed character ch, UTF-8 encoded, to buf (size bytes) if it fits. */
+void term_type(char *buf, size_t size, int ch);
+/* Removes the last character (not byte) of buf. */
+void term_erase_char(char *buf);
+
 #endif
