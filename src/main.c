@@ -9,6 +9,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_case_entry,
 	&cmd_check_entry,
 	&cmd_drive_entry,
+	&cmd_export_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,
 	&cmd_interview_entry,

@@ -201,7 +201,7 @@ int quota_set(struct store *st, const struct instrument *ins, const char *id, co
 		target = c.target;
 	if (closed < 0)
 		closed = c.closed;
-	snprintf(detail, sizeof detail, "target %d -> %d, %s", c.target, target,
+	snprintf(detail, sizeof detail, "cell %s: target %d -> %d, %s", cell, c.target, target,
 	    closed ? "closed" : "open");
 	if (store_cell_set(st, id, cell, target, closed, login) < 0 ||
 	    store_supervisor_log(st, login, "quota", id, detail) < 0) {

@@ -19,19 +19,42 @@
 
 struct report_code {
 	char *code;
+	enum rates_group group;
 	long n;
 };
 
 struct report_outcome {
 	char *token;
+	int rank;		/* how informative, for cases not final (rates table) */
+	int refusal;		/* a refusal, for the interviewers' figures */
 	long cases;		/* cases not final whose last call had it */
 	long calls;		/* calls of the period with it */
 };
 
+/* A case as the calls and interviews before the end of the period leave it. */
+struct report_case {
+	size_t id;		/* offset of its id in the pool */
+	int code;		/* final by the end of the period: its code, an index of codes */
+	int64_t last_id;	/* its last call before the end of the period */
+	int last;		/* that call's outcome, an index of outcomes; -1 without any */
+	unsigned char fin;	/* final by the end of the period */
+	unsigned char rank;	/* the highest rank of its calls */
+	unsigned char iv;	/* an interview of it was open or broken off */
+	unsigned char seen;	/* it had a call or an interview in the period */
+};
+
+/* A local day of an interviewer: the first and last of their events in it. */
+struct report_day {
+	long day;
+	time_t first, last;
+};
+
 struct report_login {
 	char *login, *name;
-	long dials, completes, refusals, days, timed;
-	double hours, minutes;
+	long dials, completes, refusals, timed;
+	double minutes;
+	struct report_day *days;
+	size_t ndays, cdays;
 };
 
 struct report_cell {
@@ -40,13 +63,24 @@ struct report_cell {
 	int closed;
 };
 
+/* Strings to indexes, by open addressing; the keys live in the caller's array. */
+struct report_slot {
+	size_t index;		/* index + 1, 0 when free */
+	size_t hash;
+};
+
+struct report_map {
+	struct report_slot *slots;
+	size_t nslots;
+};
+
 /* Everything the sections show, gathered before anything is written. */
 struct report {
 	const struct report_options *o;
 	const struct instrument *ins;
 	long fresh, active, final, completes, partials, screened, due_today, held;
-	struct report_code *codes;
-	size_t ncodes, ccodes;
+	struct report_code *codes;	/* in order of codes once counted */
+	size_t ncodes, ccodes, code_hint;
 	long *interim;		/* cases not final, per row of the rates table */
 	struct report_outcome *outcomes;
 	size_t noutcomes, coutcomes;
@@ -56,7 +90,17 @@ struct report {
 	size_t ncells, ccells;
 	struct report_login *logins;
 	size_t nlogins, clogins;
+	struct report_map login_map;
+	struct report_case *cases;
+	size_t ncases, ccases;
+	struct report_map case_map;
+	char *pool;		/* the ids of the cases */
+	size_t npool, cpool;
 	int iv_rank;		/* the rank of an open or broken-off interview */
+	int period;		/* --since or --until was given */
+	char since[32], until[32];	/* the period as the store writes times */
+	time_t tz_bucket;	/* the quarter of an hour whose UTC offset is tz_off */
+	long tz_off;
 };
 
 /* A figure of a key-value section: its machine key, its French label, its value. */
@@ -201,53 +245,114 @@ static void *report_grow(void *v, size_t n, size_t *cap, size_t size)
 	return xreallocarray(v, *cap, size);
 }
 
-/* The count of final code c, added in order of codes. */
-static struct report_code *report_code(struct report *r, const char *c)
+static size_t report_hash(const char *s)
 {
-	size_t i;
+	size_t h = 2166136261u;
 
-	for (i = 0; i < r->ncodes; i++)
-		if (strcmp(r->codes[i].code, c) == 0)
-			return &r->codes[i];
-	r->codes = report_grow(r->codes, r->ncodes, &r->ccodes, sizeof *r->codes);
-	for (i = r->ncodes; i > 0 && strcmp(r->codes[i - 1].code, c) > 0; i--)
-		r->codes[i] = r->codes[i - 1];
-	r->codes[i].code = xstrdup(c);
-	r->codes[i].n = 0;
-	r->ncodes++;
-	return &r->codes[i];
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
 }
 
-/* The counts of an outcome token; tokens outside the dispositions table come last. */
-static struct report_outcome *report_outcome(struct report *r, const char *token)
-{
-	struct report_outcome *o;
-	size_t i;
+typedef const char *(*report_key_fn)(const struct report *r, size_t i);
 
-	for (i = 0; i < r->noutcomes; i++)
-		if (strcmp(r->outcomes[i].token, token) == 0)
-			return &r->outcomes[i];
-	r->outcomes = report_grow(r->outcomes, r->noutcomes, &r->coutcomes, sizeof *r->outcomes);
-	o = &r->outcomes[r->noutcomes++];
-	o->token = xstrdup(token);
-	o->cases = o->calls = 0;
-	return o;
+/* Makes room in m for n keys at least. */
+static void report_map_grow(struct report_map *m, size_t n)
+{
+	struct report_slot *old = m->slots;
+	size_t nold = m->nslots, i, k, mask;
+
+	if (2 * n <= m->nslots)
+		return;
+	m->nslots = m->nslots ? m->nslots : 64;
+	while (2 * n > m->nslots)
+		m->nslots *= 2;
+	mask = m->nslots - 1;
+	m->slots = xcalloc(m->nslots, sizeof *m->slots);
+	for (i = 0; i < nold; i++) {
+		if (old[i].index == 0)
+			continue;
+		for (k = old[i].hash & mask; m->slots[k].index != 0; k = (k + 1) & mask)
+			;
+		m->slots[k] = old[i];
+	}
+	free(old);
+}
+
+/* The slot of key in m: holding its index + 1, or free where it would go, its hash set. */
+static struct report_slot *report_map_slot(const struct report *r, const struct report_map *m,
+    const char *key, report_key_fn key_of)
+{
+	size_t mask = m->nslots - 1, h = report_hash(key), k;
+
+	for (k = h & mask; m->slots[k].index != 0; k = (k + 1) & mask)
+		if (m->slots[k].hash == h && strcmp(key_of(r, m->slots[k].index - 1), key) == 0)
+			return &m->slots[k];
+	m->slots[k].hash = h;
+	return &m->slots[k];
+}
+
+static const char *report_login_key(const struct report *r, size_t i)
+{
+	return r->logins[i].login;
+}
+
+static const char *report_case_key(const struct report *r, size_t i)
+{
+	return r->pool + r->cases[i].id;
 }
 
 /* The figures of an interviewer. */
 static struct report_login *report_login(struct report *r, const char *login)
 {
 	struct report_login *l;
-	size_t i;
+	struct report_slot *slot;
 
-	for (i = 0; i < r->nlogins; i++)
-		if (strcmp(r->logins[i].login, login) == 0)
-			return &r->logins[i];
+	report_map_grow(&r->login_map, r->nlogins + 1);
+	slot = report_map_slot(r, &r->login_map, login, report_login_key);
+	if (slot->index != 0)
+		return &r->logins[slot->index - 1];
 	r->logins = report_grow(r->logins, r->nlogins, &r->clogins, sizeof *r->logins);
-	l = &r->logins[r->nlogins++];
+	l = &r->logins[r->nlogins];
 	memset(l, 0, sizeof *l);
 	l->login = xstrdup(login);
+	slot->index = ++r->nlogins;
 	return l;
+}
+
+/* The case of this id among those read, or NULL. */
+static struct report_case *report_case_find(struct report *r, const char *id)
+{
+	struct report_slot *slot;
+
+	if (r->ncases == 0)
+		return NULL;
+	slot = report_map_slot(r, &r->case_map, id, report_case_key);
+	return slot->index != 0 ? &r->cases[slot->index - 1] : NULL;
+}
+
+/* The index of final code c among those seen, the last one found tried first. */
+static int report_code(struct report *r, const char *c)
+{
+	struct report_code *e;
+	size_t i;
+
+	if (r->ncodes > 0 && strcmp(r->codes[r->code_hint].code, c) == 0)
+		return (int)r->code_hint;
+	for (i = 0; i < r->ncodes; i++)
+		if (strcmp(r->codes[i].code, c) == 0)
+			return (int)(r->code_hint = i);
+	r->codes = report_grow(r->codes, r->ncodes, &r->ccodes, sizeof *r->codes);
+	e = &r->codes[r->ncodes];
+	e->code = xstrdup(c);
+	e->group = rates_group_of(c);
+	e->n = 0;
+	return (int)(r->code_hint = r->ncodes++);
+}
+
+static int report_code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct report_code *)a)->code, ((const struct report_code *)b)->code);
 }
 
 /* 1 if a call with this outcome is a refusal (an AAPOR 2.11x code), break-offs apart. */
@@ -262,67 +367,247 @@ static int report_is_refusal(const char *token)
 	return code != NULL && strncmp(code, "2.11", 4) == 0;
 }
 
-static void report_on_case(void *arg, const struct store_report_cases *row)
+/* The counts of an outcome token; tokens outside the dispositions table come last. */
+static struct report_outcome *report_outcome(struct report *r, const char *token)
 {
-	struct report *r = arg;
-	const struct rates_map *m;
-	int rank = row->rank;
+	const struct rates_map *m = rates_interim_find(token);
+	struct report_outcome *o;
+	size_t i;
 
-	if (row->final) {
-		r->final += row->n;
-		report_code(r, row->code)->n += row->n;
-		r->groups[rates_group_of(row->code)] += row->n;
-		return;
-	}
-	if (row->interview && r->iv_rank > rank)
-		rank = r->iv_rank;
-	m = rates_interim_of_rank(rank);
-	r->interim[m - rates_map_all()] += row->n;
-	r->groups[m->group] += row->n;
-	if (row->last[0] == '\0') {
-		r->fresh += row->n;
-		return;
-	}
-	r->active += row->n;
-	report_outcome(r, row->last)->cases += row->n;
+	for (i = 0; i < r->noutcomes; i++)
+		if (strcmp(r->outcomes[i].token, token) == 0)
+			return &r->outcomes[i];
+	r->outcomes = report_grow(r->outcomes, r->noutcomes, &r->coutcomes, sizeof *r->outcomes);
+	o = &r->outcomes[r->noutcomes++];
+	o->token = xstrdup(token);
+	o->rank = m != NULL && disposition_find(token) != NULL ? m->rank : 0;
+	o->refusal = report_is_refusal(token);
+	o->cases = o->calls = 0;
+	return o;
 }
 
-static void report_on_call(void *arg, const struct store_report_calls *row)
+/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm). */
+static long report_civil(int y, int m, int d)
 {
-	struct report *r = arg;
-	struct report_login *l = report_login(r, row->login);
+	long era, yoe, doy;
 
-	report_outcome(r, row->outcome)->calls += row->n;
-	l->dials += row->n;
-	if (report_is_refusal(row->outcome))
-		l->refusals += row->n;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
-static void report_on_interview(void *arg, const struct store_report_interviews *row)
+/* The time of "YYYY-MM-DDTHH:MM:SSZ", read fast as the store writes it; -1 if unreadable. */
+static time_t report_epoch(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	int v[6] = { 0 }, k = 0;
+	time_t t;
+	size_t i;
+
+	for (i = 0; shape[i] != '\0'; i++) {
+		if (shape[i] == 'd' && s[i] >= '0' && s[i] <= '9')
+			v[k] = v[k] * 10 + (s[i] - '0');
+		else if (shape[i] != 'd' && s[i] == shape[i])
+			k += k < 5;
+		else
+			return clock_parse(s, &t) == 0 ? t : (time_t)-1;
+	}
+	if (s[i] != '\0')
+		return clock_parse(s, &t) == 0 ? t : (time_t)-1;
+	return (time_t)report_civil(v[0], v[1], v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5];
+}
+
+/* The local day of t in the survey's time zone, the offset kept per quarter of an hour. */
+static long report_local_day(struct report *r, time_t t)
+{
+	struct tm tm;
+
+	if (t / 900 != r->tz_bucket) {
+		localtime_r(&t, &tm);
+		r->tz_off = tm.tm_gmtoff;
+		r->tz_bucket = t / 900;
+	}
+	return (long)((t + r->tz_off) / 86400);
+}
+
+/* Counts an event of an interviewer (a call, an interview's start or end) into its day. */
+static void report_event(struct report *r, struct report_login *l, const char *at)
+{
+	time_t t = report_epoch(at);
+	struct report_day *d;
+	long day;
+	size_t i;
+
+	if (t == (time_t)-1)
+		return;
+	day = report_local_day(r, t);
+	for (i = l->ndays; i > 0; i--) {
+		d = &l->days[i - 1];
+		if (d->day == day) {
+			d->first = t < d->first ? t : d->first;
+			d->last = t > d->last ? t : d->last;
+			return;
+		}
+	}
+	l->days = report_grow(l->days, l->ndays, &l->cdays, sizeof *l->days);
+	d = &l->days[l->ndays++];
+	d->day = day;
+	d->first = d->last = t;
+}
+
+static int report_in_period(const struct report *r, const char *at)
+{
+	return strcmp(at, r->since) >= 0 && strcmp(at, r->until) < 0;
+}
+
+/* Hours logged: the span of each day's events, added up. */
+static double report_hours(const struct report_login *l)
+{
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < l->ndays; i++)
+		h += (double)(l->days[i].last - l->days[i].first) / 3600;
+	return h;
+}
+
+/* Keeps a case of the wave: final by the end of the period when its last call came before it. */
+static void report_on_case(void *arg, const struct store_report_case *row)
 {
 	struct report *r = arg;
-	struct report_login *l = report_login(r, row->login);
+	struct report_slot *slot;
+	struct report_case *c;
+	size_t n = strlen(row->id) + 1;
 
+	report_map_grow(&r->case_map, r->ncases + 1);
+	slot = report_map_slot(r, &r->case_map, row->id, report_case_key);
+	if (slot->index != 0)
+		return;
+	while (r->npool + n > r->cpool) {
+		r->cpool = r->cpool ? r->cpool * 2 : 65536;
+		r->pool = xreallocarray(r->pool, r->cpool, 1);
+	}
+	r->cases = report_grow(r->cases, r->ncases, &r->ccases, sizeof *r->cases);
+	c = &r->cases[r->ncases];
+	memset(c, 0, sizeof *c);
+	c->id = r->npool;
+	memcpy(r->pool + r->npool, row->id, n);
+	r->npool += n;
+	c->last = -1;
+	c->fin = strcmp(row->state, "final") == 0 &&
+	    (row->last_call_at[0] == '\0' || strcmp(row->last_call_at, r->until) < 0);
+	if (c->fin)
+		c->code = report_code(r, row->code);
+	slot->index = ++r->ncases;
+}
+
+/* A call before the end of the period: the case's status; in the period, the figures. */
+static void report_on_call(void *arg, const struct store_report_call *row)
+{
+	struct report *r = arg;
+	struct report_case *c = report_case_find(r, row->case_id);
+	struct report_outcome *o;
+	struct report_login *l;
+
+	if (r->o->wave != NULL && c == NULL)
+		return;
+	o = report_outcome(r, row->outcome);
+	if (c != NULL && !c->fin) {
+		if (o->rank > c->rank)
+			c->rank = (unsigned char)o->rank;
+		if (c->last < 0 || row->id > c->last_id) {
+			c->last_id = row->id;
+			c->last = (int)(o - r->outcomes);
+		}
+	}
+	if (!report_in_period(r, row->at))
+		return;
+	if (c != NULL)
+		c->seen = 1;
+	l = report_login(r, row->login);
+	o->calls++;
+	l->dials++;
+	l->refusals += o->refusal;
+	report_event(r, l, row->at);
+}
+
+/* An interview started before the end of the period; it counts in the period it started in. */
+static void report_on_interview(void *arg, const struct store_report_interview *row)
+{
+	struct report *r = arg;
+	struct report_case *c = report_case_find(r, row->case_id);
+	struct report_login *l;
+	int ended = row->ended_at[0] != '\0';
+
+	if (r->o->wave != NULL && c == NULL)
+		return;
+	if (c != NULL && !c->fin && (strcmp(row->status, "in_progress") == 0 ||
+	    strcmp(row->status, "broken_off") == 0 || (ended && strcmp(row->ended_at, r->until) >= 0)))
+		c->iv = 1;
+	if (ended && report_in_period(r, row->ended_at))
+		report_event(r, report_login(r, row->login), row->ended_at);
+	if (!report_in_period(r, row->started_at))
+		return;
+	if (c != NULL)
+		c->seen = 1;
+	l = report_login(r, row->login);
+	report_event(r, l, row->started_at);
 	if (strcmp(row->status, "complete") == 0) {
-		r->completes += row->n;
-		l->completes += row->n;
-		l->timed += row->timed;
-		l->minutes += row->minutes;
+		time_t a = report_epoch(row->started_at), b = report_epoch(row->ended_at);
+
+		r->completes++;
+		l->completes++;
+		if (a != (time_t)-1 && b != (time_t)-1) {
+			l->timed++;
+			l->minutes += (double)(b - a) / 60;
+		}
 	} else if (strcmp(row->status, "broken_off") == 0)
-		r->partials += row->n;
+		r->partials++;
 	else if (strcmp(row->status, "screened_out") == 0) {
-		r->screened += row->n;
+		r->screened++;
 		if (strcmp(row->outcome, outcome_name(OUT_REFUSAL)) == 0)
-			l->refusals += row->n;
+			l->refusals++;
 	}
 }
 
-static void report_on_hours(void *arg, const struct store_report_hours *row)
+/* Counts each case where it stands: final code, or interim status and last outcome. */
+static void report_classify(struct report *r)
 {
-	struct report_login *l = report_login(arg, row->login);
+	const struct rates_map *map = rates_map_all(), *m;
+	size_t i, n;
 
-	l->days = row->days;
-	l->hours = row->hours;
+	for (n = 0; map[n].key != NULL; n++)
+		;
+	r->interim = xcalloc(n, sizeof *r->interim);
+	for (i = 0; i < r->ncases; i++) {
+		const struct report_case *c = &r->cases[i];
+		int rank = c->rank;
+
+		if (r->period && !c->seen)
+			continue;
+		if (c->fin) {
+			r->final++;
+			r->codes[c->code].n++;
+			r->groups[r->codes[c->code].group]++;
+			continue;
+		}
+		if (c->iv && r->iv_rank > rank)
+			rank = r->iv_rank;
+		m = rates_interim_of_rank(rank);
+		r->interim[m - map]++;
+		r->groups[m->group]++;
+		if (c->last < 0)
+			r->fresh++;
+		else {
+			r->active++;
+			r->outcomes[c->last].cases++;
+		}
+	}
+	if (r->ncodes > 1)
+		qsort(r->codes, r->ncodes, sizeof *r->codes, report_code_cmp);
+	rates_compute(r->groups, r->o->e, &r->rates);
 }
 
 static void report_on_cell(void *arg, const struct store_report_cell *row)
@@ -345,32 +630,6 @@ static int report_login_cmp(const void *a, const void *b)
 	    ((const struct report_login *)b)->login);
 }
 
-/* The cases of the scope, classified: states, final codes, interim statuses, groups. */
-static int report_gather_cases(struct report *r, struct store *st,
-    const struct store_report_scope *sc, char **cause)
-{
-	const struct rates_map *map = rates_map_all();
-	struct store_report_rank *ranks;
-	size_t i, n = 0;
-	int rc;
-
-	for (i = 0; map[i].key != NULL; i++)
-		;
-	r->interim = xcalloc(i, sizeof *r->interim);
-	ranks = xcalloc(i, sizeof *ranks);
-	for (i = 0; map[i].key != NULL; i++)
-		if (map[i].code != NULL && disposition_find(map[i].key) != NULL) {
-			ranks[n].token = map[i].key;
-			ranks[n++].rank = map[i].rank;
-		}
-	r->iv_rank = rates_interim_find("interview")->rank;
-	rc = store_report_cases(st, sc, ranks, n, report_on_case, r, cause);
-	free(ranks);
-	if (rc == 0)
-		rates_compute(r->groups, r->o->e, &r->rates);
-	return rc;
-}
-
 /* Appointments due today and live leases, both as of now. */
 static int report_gather_now(struct report *r, struct store *st, char **cause)
 {
@@ -382,14 +641,17 @@ static int report_gather_now(struct report *r, struct store *st, char **cause)
 	return store_report_now(st, r->o->wave, now, from, to, &r->due_today, &r->held, cause);
 }
 
-/* The names of the interviewers, from the users of the database. */
+/* The interviewers in order of login, named after the users of the database. */
 static void report_names(struct report *r, struct store *st)
 {
 	struct store_user u;
 	char *cause = NULL;
 	size_t i;
 
-	qsort(r->logins, r->nlogins, sizeof *r->logins, report_login_cmp);
+	if (r->nlogins > 1)
+		qsort(r->logins, r->nlogins, sizeof *r->logins, report_login_cmp);
+	free(r->login_map.slots);
+	memset(&r->login_map, 0, sizeof r->login_map);	/* the order changed */
 	for (i = 0; i < r->nlogins; i++) {
 		r->logins[i].name = xstrdup(store_user_get(st, r->logins[i].login, &u, &cause) == 1 ?
 		    u.name : "");
@@ -398,41 +660,50 @@ static void report_names(struct report *r, struct store *st)
 	}
 }
 
-/* Runs the queries the asked sections need, in one read transaction. */
+/* The bounds of the period, as the store writes times ("" and "9999" when open). */
+static void report_bounds(struct report *r)
+{
+	const struct report_options *o = r->o;
+
+	snprintf(r->since, sizeof r->since, "%s", "");
+	snprintf(r->until, sizeof r->until, "%s", "9999");
+	if (o->since != (time_t)-1)
+		clock_iso(o->since, r->since, sizeof r->since);
+	if (o->until != (time_t)-1)
+		clock_iso(o->until, r->until, sizeof r->until);
+	r->period = o->since != (time_t)-1 || o->until != (time_t)-1;
+	r->tz_bucket = -1;
+	r->iv_rank = rates_interim_find("interview")->rank;
+}
+
+/* Reads what the asked sections need, in one read transaction, and counts it. */
 static int report_gather(struct report *r, struct store *st, char **cause)
 {
 	const struct disposition *d;
-	char since[32], until[32];
-	struct store_report_scope sc = { r->o->wave, NULL, NULL };
-	unsigned s = r->o->sections;
+	unsigned s = r->o->sections, by_case = REPORT_PROGRESS | REPORT_DISPOSITIONS | REPORT_RATES;
+	const char *until;
 	int rc = 0;
 
-	if (r->o->since != (time_t)-1) {
-		clock_iso(r->o->since, since, sizeof since);
-		sc.since = since;
-	}
-	if (r->o->until != (time_t)-1) {
-		clock_iso(r->o->until, until, sizeof until);
-		sc.until = until;
-	}
+	report_bounds(r);
+	until = r->o->until != (time_t)-1 ? r->until : NULL;
 	for (d = disposition_all(); d->token != NULL; d++)
 		report_outcome(r, d->token);
 	if (store_report_begin(st, cause) < 0)
 		return -1;
-	if (s & (REPORT_PROGRESS | REPORT_DISPOSITIONS | REPORT_RATES))
-		rc = report_gather_cases(r, st, &sc, cause);
-	if (rc == 0 && (s & (REPORT_DISPOSITIONS | REPORT_INTERVIEWERS)))
-		rc = store_report_calls(st, &sc, report_on_call, r, cause);
-	if (rc == 0 && (s & (REPORT_PROGRESS | REPORT_INTERVIEWERS)))
-		rc = store_report_interviews(st, &sc, report_on_interview, r, cause);
-	if (rc == 0 && (s & REPORT_INTERVIEWERS))
-		rc = store_report_hours(st, &sc, report_on_hours, r, cause);
+	if ((s & by_case) || r->o->wave != NULL)
+		rc = store_report_cases(st, r->o->wave, report_on_case, r, cause);
+	if (rc == 0 && (s & (by_case | REPORT_INTERVIEWERS)))
+		rc = store_report_calls(st, until, report_on_call, r, cause);
+	if (rc == 0 && (s & (by_case | REPORT_INTERVIEWERS)))
+		rc = store_report_interviews(st, until, report_on_interview, r, cause);
 	if (rc == 0 && (s & REPORT_PROGRESS))
 		rc = report_gather_now(r, st, cause);
 	if (rc == 0 && (s & REPORT_QUOTAS))
 		rc = store_report_cells(st, report_on_cell, r, cause);
-	if (rc == 0)
+	if (rc == 0) {
+		report_classify(r);
 		report_names(r, st);
+	}
 	store_report_end(st);
 	return rc;
 }
@@ -452,11 +723,16 @@ static void report_free(struct report *r)
 	for (i = 0; i < r->nlogins; i++) {
 		free(r->logins[i].login);
 		free(r->logins[i].name);
+		free(r->logins[i].days);
 	}
 	free(r->codes);
 	free(r->outcomes);
 	free(r->cells);
 	free(r->logins);
+	free(r->login_map.slots);
+	free(r->cases);
+	free(r->case_map.slots);
+	free(r->pool);
 	free(r->interim);
 }
 
@@ -486,6 +762,14 @@ static void report_pad(struct buf *b, const char *s, int width)
 	if (width < 0)
 		for (; w < want; w++)
 			buf_addc(b, ' ');
+}
+
+/* Ends a line of text without the blanks that padding left at its end. */
+static void report_eol(struct buf *b)
+{
+	while (b->len > 0 && b->s[b->len - 1] == ' ')
+		b->s[--b->len] = '\0';
+	buf_addc(b, '\n');
 }
 
 /* Appends a value as a person reads it, padded to width. */
@@ -574,7 +858,9 @@ static void report_table(struct buf *b, enum report_format f, const struct repor
 			buf_adds(b, cols[i].key);
 		}
 	}
-	if (f != REPORT_JSON)
+	if (f == REPORT_TEXT)
+		report_eol(b);
+	else if (f == REPORT_CSV)
 		buf_addc(b, '\n');
 	for (j = 0; j < nrows; j++) {
 		if (f == REPORT_JSON)
@@ -597,7 +883,10 @@ static void report_table(struct buf *b, enum report_format f, const struct repor
 			}
 			report_machine_val(b, v, f == REPORT_JSON);
 		}
-		buf_adds(b, f == REPORT_JSON ? "}" : "\n");
+		if (f == REPORT_TEXT)
+			report_eol(b);
+		else
+			buf_adds(b, f == REPORT_JSON ? "}" : "\n");
 	}
 	if (f == REPORT_JSON)
 		buf_addc(b, ']');
@@ -671,8 +960,7 @@ static const char *report_label(const char *key)
 	return d != NULL ? d->label : key;
 }
 
-/* The label column is as wide as the longest label, up to what 80 columns leave. */
-static struct report_col report_final_cols[] = {
+static const struct report_col report_final_cols[] = {
 	{ "code", "Code", -6 }, { "label", "Libellé AAPOR", -13 }, { "group", "Gr.", -3 },
 	{ "cases", "Cas", 7 }
 };
@@ -689,25 +977,27 @@ static const struct report_col report_outcome_cols[] = {
 
 #define REPORT_NCOLS(c) (sizeof (c) / sizeof (c)[0])
 
-/* The three tables of the dispositions section, as values. */
-static struct report_val *report_finals(const struct report *r)
+/* The three tables of the dispositions section, as values; codes of no case are left out. */
+static struct report_val *report_finals(const struct report *r, size_t *n, int *width)
 {
 	struct report_val *v = xcalloc(r->ncodes + 1, 4 * sizeof *v);
-	size_t i;
+	size_t i, k = 0;
 
-	report_final_cols[1].width = -13;
 	for (i = 0; i < r->ncodes; i++) {
 		const char *c = r->codes[i].code;
 		int w = (int)utf8_width(disposition_aapor_label(c));
 
-		if (w > -report_final_cols[1].width)
-			report_final_cols[1].width = -(w < 52 ? w : 52);
-
-		v[i * 4] = report_word(c);
-		v[i * 4 + 1] = report_word(disposition_aapor_label(c));
-		v[i * 4 + 2] = report_word(rates_group_name(rates_group_of(c)));
-		v[i * 4 + 3] = report_int(r->codes[i].n);
+		if (r->codes[i].n == 0)
+			continue;
+		if (w > *width)
+			*width = w < 52 ? w : 52;
+		v[k * 4] = report_word(c);
+		v[k * 4 + 1] = report_word(disposition_aapor_label(c));
+		v[k * 4 + 2] = report_word(rates_group_name(rates_group_of(c)));
+		v[k * 4 + 3] = report_int(r->codes[i].n);
+		k++;
 	}
+	*n = k;
 	return v;
 }
 
@@ -787,16 +1077,21 @@ static void report_dispositions_csv(struct buf *b, const struct report_val *fin,
 
 static void report_dispositions(struct report *r, struct buf *b, enum report_format f)
 {
-	struct report_val *fin = report_finals(r), *out = report_outcomes(r), *itm;
-	size_t nitm;
+	struct report_col fcols[REPORT_NCOLS(report_final_cols)];
+	struct report_val *fin, *out = report_outcomes(r), *itm;
+	size_t nfin, nitm;
+	int width = 13;
 
+	/* the label column is as wide as the longest label, up to what 80 columns leave */
+	fin = report_finals(r, &nfin, &width);
+	memcpy(fcols, report_final_cols, sizeof fcols);
+	fcols[1].width = -width;
 	itm = report_interims(r, &nitm);
 	if (f == REPORT_CSV)
-		report_dispositions_csv(b, fin, r->ncodes, itm, nitm, out, r->noutcomes);
+		report_dispositions_csv(b, fin, nfin, itm, nitm, out, r->noutcomes);
 	else if (f == REPORT_JSON) {
 		buf_adds(b, "{\"final\":");
-		report_table(b, f, report_final_cols, REPORT_NCOLS(report_final_cols), fin,
-		    r->ncodes, "");
+		report_table(b, f, fcols, REPORT_NCOLS(fcols), fin, nfin, "");
 		buf_adds(b, ",\"interim\":");
 		report_table(b, f, report_interim_cols, REPORT_NCOLS(report_interim_cols), itm,
 		    nitm, "");
@@ -806,15 +1101,15 @@ static void report_dispositions(struct report *r, struct buf *b, enum report_for
 		buf_addc(b, '}');
 	} else {
 		buf_adds(b, "\nDispositions\n  Cas finals, par code AAPOR\n");
-		if (r->ncodes == 0)
+		if (nfin == 0)
 			buf_adds(b, "    aucun\n");
 		else
-			report_table(b, f, report_final_cols, REPORT_NCOLS(report_final_cols), fin,
-			    r->ncodes, "    ");
+			report_table(b, f, fcols, REPORT_NCOLS(fcols), fin, nfin, "    ");
 		buf_adds(b, "  Cas non finals, par statut (et le code qui les compte dans les taux)\n");
 		report_table(b, f, report_interim_cols, REPORT_NCOLS(report_interim_cols), itm, nitm,
 		    "    ");
-		buf_adds(b, "  Issues d'appel : cas en cours dont c'est la dernière, appels de la période\n");
+		buf_adds(b, "  Issues d'appel : cas en cours dont c'est la dernière, appels de la"
+		    " période\n");
 		report_table(b, f, report_outcome_cols, REPORT_NCOLS(report_outcome_cols), out,
 		    r->noutcomes, "    ");
 	}
@@ -830,7 +1125,10 @@ static void report_rates_text(struct report *r, struct buf *b)
 	struct report_val v;
 	int g, i;
 
-	buf_adds(b, "\nTaux AAPOR (téléphone)\n  Groupe                                      Cas\n");
+	buf_adds(b, "\nTaux AAPOR (téléphone)\n  ");
+	report_pad(b, "Groupe", -36);
+	report_pad(b, "Cas", 9);
+	buf_addc(b, '\n');
 	for (g = 0; g < RATES_NGROUPS; g++) {
 		if (g == RATES_NONE && r->groups[g] == 0)
 			continue;
@@ -966,15 +1264,16 @@ static void report_interviewers(struct report *r, struct buf *b, enum report_for
 
 	for (i = 0, row = v; i < r->nlogins; i++, row += 10) {
 		const struct report_login *l = &r->logins[i];
+		double hours = report_hours(l);
 
 		row[0] = report_word(l->login);
 		row[1] = report_word(l->name);
-		row[2] = report_num(l->hours, 2);
-		row[3] = report_int(l->days);
+		row[2] = report_num(hours, 2);
+		row[3] = report_int((long)l->ndays);
 		row[4] = report_int(l->dials);
-		row[5] = report_num(report_ratio((double)l->dials, l->hours), 1);
+		row[5] = report_num(report_ratio((double)l->dials, hours), 1);
 		row[6] = report_int(l->completes);
-		row[7] = report_num(report_ratio((double)l->completes, l->hours), 2);
+		row[7] = report_num(report_ratio((double)l->completes, hours), 2);
 		row[8] = report_num(report_ratio(l->minutes, (double)l->timed), 1);
 		row[9] = report_int(l->refusals);
 	}
@@ -984,6 +1283,9 @@ static void report_interviewers(struct report *r, struct buf *b, enum report_for
 		buf_adds(b, "  Aucun appel ni entretien.\n");
 	else
 		report_table(b, f, cols, REPORT_NCOLS(cols), v, r->nlogins, "  ");
+	if (f == REPORT_TEXT && r->nlogins > 0)
+		buf_adds(b, "  Heures : du premier au dernier appel ou entretien de chaque jour ;\n"
+		    "  App/h, Cpl/h : appels et complets par heure ; Durée : minutes par complet.\n");
 	free(v);
 }
 

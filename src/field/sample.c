@@ -31,7 +31,8 @@ struct sample_src {
 	char raw[SAMPLE_RAW];	/* read, not yet handed over */
 	size_t rawlen;
 	int eof;
-	int line;		/* line of raw[0] */
+	int line;		/* line of the next byte read from the file */
+	int cr;			/* the last byte counted was a CR */
 	int errline;
 	char *err;		/* why reading stopped, owned */
 };
@@ -66,6 +67,18 @@ struct sample_imp {
 	struct arena keys;	/* the sets' strings */
 	struct buf row, json;
 	size_t errors, rows, cases, dnc;
+	struct sample_msg {
+		int line;
+		size_t seq;
+		char *text;
+	} *msgs;		/* the problems, printed in line order at the end */
+	size_t nmsgs, capmsgs;
+	struct sample_pending {
+		int line, dnc;
+		size_t off[5];	/* id, frame, phone, name, note in pending; SIZE_MAX: NULL */
+	} pend[STORE_SAMPLE_BATCH];	/* cases checked, waiting to be written */
+	size_t npend;
+	struct buf pending;
 	int bad_text;		/* an encoding error was reported already */
 };
 
@@ -92,17 +105,58 @@ const char *sample_encoding(const char *name)
 static void sample_error(struct sample_imp *m, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Prints one problem as PATH:LINE: error: MESSAGE. */
+/* Keeps one problem as "PATH:LINE: error: MESSAGE", to print once the file is read. */
 static void sample_error(struct sample_imp *m, int line, const char *fmt, ...)
 {
+	struct buf b = { 0 };
 	va_list ap;
+	char probe;
+	int n;
 
-	fprintf(m->err, "%s:%d: error: ", m->path, line);
+	buf_addf(&b, "%s:%d: error: ", m->path, line);
 	va_start(ap, fmt);
-	vfprintf(m->err, fmt, ap);
+	n = vsnprintf(&probe, 1, fmt, ap);
 	va_end(ap);
-	fputc('\n', m->err);
+	if (n > 0) {
+		char *t = xmalloc((size_t)n + 1);
+
+		va_start(ap, fmt);
+		vsnprintf(t, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		buf_adds(&b, t);
+		free(t);
+	}
+	if (m->nmsgs == m->capmsgs) {
+		m->capmsgs = m->capmsgs ? 2 * m->capmsgs : 64;
+		m->msgs = xreallocarray(m->msgs, m->capmsgs, sizeof *m->msgs);
+	}
+	m->msgs[m->nmsgs].line = line;
+	m->msgs[m->nmsgs].seq = m->nmsgs;
+	m->msgs[m->nmsgs++].text = buf_take(&b);
 	m->errors++;
+}
+
+static int sample_msg_cmp(const void *a, const void *b)
+{
+	const struct sample_msg *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Prints the problems by line; those of one line in the order they were found. */
+static void sample_print(struct sample_imp *m)
+{
+	size_t i;
+
+	if (m->nmsgs > 1)
+		qsort(m->msgs, m->nmsgs, sizeof *m->msgs, sample_msg_cmp);
+	for (i = 0; i < m->nmsgs; i++) {
+		fprintf(m->err, "%s\n", m->msgs[i].text);
+		free(m->msgs[i].text);
+	}
+	free(m->msgs);
 }
 
 /* Copies s into out for a message: control bytes escaped, long values cut at a character. */
@@ -190,14 +244,16 @@ static void sample_set_free(struct sample_set *set)
 	free(set->v);
 }
 
-/* Counts the line ends in s[0..n): LF, CRLF and CR each count once. */
-static int sample_lines(const char *s, size_t n)
+/* Counts the line ends in s[0..n): LF, CRLF and CR each once; *cr carries a CR across calls. */
+static int sample_lines(const char *s, size_t n, int *cr)
 {
 	int lines = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		lines += s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
+	for (i = 0; i < n; i++) {
+		lines += s[i] == '\r' || (s[i] == '\n' && !*cr);
+		*cr = s[i] == '\r';
+	}
 	return lines;
 }
 
@@ -234,7 +290,7 @@ static long sample_convert(struct sample_src *s, char *buf, size_t len)
 		inleft = s->rawlen;
 		rc = iconv(s->cd, &in, &inleft, &out, &outleft);
 		e = errno;
-		s->line += sample_lines(s->raw, (size_t)(in - s->raw));
+		s->line += sample_lines(s->raw, (size_t)(in - s->raw), &s->cr);
 		memmove(s->raw, in, inleft);
 		s->rawlen = inleft;
 		if (out > buf)
@@ -263,6 +319,7 @@ static long sample_read(void *arg, char *buf, size_t len)
 	if (s->rawlen > 0) {
 		n = s->rawlen < len ? s->rawlen : len;
 		memcpy(buf, s->raw, n);
+		s->line += sample_lines(buf, n, &s->cr);
 		memmove(s->raw, s->raw + n, s->rawlen - n);
 		s->rawlen -= n;
 		return (long)n;
@@ -270,9 +327,10 @@ static long sample_read(void *arg, char *buf, size_t len)
 	n = fread(buf, 1, len, s->f);
 	if (n == 0 && ferror(s->f)) {
 		s->err = xasprintf("cannot read: %s", strerror(errno));
-		s->errline = 1;
+		s->errline = s->line;
 		return -1;
 	}
+	s->line += sample_lines(buf, n, &s->cr);
 	return (long)n;
 }
 
@@ -301,11 +359,12 @@ static int sample_src_sniff(struct sample_imp *m, struct sample_src *s)
 static int sample_text_ok(struct sample_imp *m, const struct csv_field *f, size_t n)
 {
 	size_t i, off;
+	int cr = 0;
 
 	for (i = 0; i < n; i++) {
 		if ((off = utf8_check(f[i].s, f[i].len)) < f[i].len) {
 			if (!m->bad_text++)
-				sample_error(m, f[i].line + sample_lines(f[i].s, off),
+				sample_error(m, f[i].line + sample_lines(f[i].s, off, &cr),
 				    "invalid UTF-8 (byte 0x%02X): the file is not UTF-8; if it was saved"
 				    " as Latin-1 or Windows-1252, give --encoding latin1 or --encoding"
 				    " cp1252", (unsigned char)f[i].s[off]);
@@ -621,39 +680,84 @@ static void sample_frame(struct sample_imp *m, int line)
 	buf_addc(&m->json, '}');
 }
 
-/* Writes the checked case; an id or phone taken in the database is reported. -1: store failed. */
-static int sample_write(struct sample_imp *m, int line, const char *phone, char **cause)
+/* Copies a value into the pending batch: its offset, or SIZE_MAX for NULL. */
+static size_t sample_keep(struct sample_imp *m, const char *v)
 {
-	struct store_sample_case c;
-	int rc, dnc = sample_set_has(&m->dnc_list, phone);
+	size_t at = m->pending.len;
 
-	c.id = sample_cell(m, COL_ID);
-	c.wave = m->wave;
-	c.frame = m->json.s;
-	c.phone = phone;
-	c.name = sample_cell(m, COL_NAME);
-	c.note = sample_cell(m, COL_NOTE);
-	c.final_code = dnc ? m->dnc_code : NULL;
-	c.now = m->now;
-	if ((rc = store_sample_add(m->ss, &c, cause)) < 0)
-		return -1;
-	if (rc > 0) {
-		if ((rc = sample_in_db(m, line, rc == 1 ? c.id : NULL, phone, cause)) <= 0) {
-			if (rc == 0)
-				*cause = xasprintf("%s: case %s refused by the database", m->path, c.id);
-			return -1;
-		}
-		return 0;
-	}
-	m->cases++;
-	m->dnc += dnc;
-	return 0;
+	if (v == NULL)
+		return SIZE_MAX;
+	buf_add(&m->pending, v, strlen(v) + 1);
+	return at;
+}
+
+static const char *sample_kept(const struct sample_imp *m, size_t off)
+{
+	return off == SIZE_MAX ? NULL : m->pending.s + off;
 }
 
 /*
- * Checks one record, and writes it while no problem was found in the file. An id
- * or phone already in the database is found by the insert; once the import has
- * failed, by a lookup.
+ * Writes the pending cases in one go. When the database refuses them (an id or
+ * a phone it holds already), or once the import has failed anyway, each one is
+ * looked up instead and what it collides with is reported. -1: the store failed.
+ */
+static int sample_flush(struct sample_imp *m, char **cause)
+{
+	struct store_sample_case c[STORE_SAMPLE_BATCH];
+	size_t i, dnc = 0;
+	int rc = 1, found = 0, n;
+
+	for (i = 0; i < m->npend; i++) {
+		const struct sample_pending *p = &m->pend[i];
+
+		c[i].id = sample_kept(m, p->off[0]);
+		c[i].wave = m->wave;
+		c[i].frame = sample_kept(m, p->off[1]);
+		c[i].phone = sample_kept(m, p->off[2]);
+		c[i].name = sample_kept(m, p->off[3]);
+		c[i].note = sample_kept(m, p->off[4]);
+		c[i].final_code = p->dnc ? m->dnc_code : NULL;
+		c[i].now = m->now;
+		dnc += (size_t)p->dnc;
+	}
+	if (m->npend > 0 && m->errors == 0 && (rc = store_sample_add(m->ss, c, m->npend, cause)) == 0) {
+		m->cases += m->npend;
+		m->dnc += dnc;
+	}
+	for (i = 0; rc == 1 && i < m->npend; i++) {
+		if ((n = sample_in_db(m, m->pend[i].line, c[i].id, c[i].phone, cause)) < 0)
+			return -1;
+		found += n;
+	}
+	if (rc == 1 && found == 0 && m->errors == 0 && m->npend > 0) {
+		*cause = xasprintf("%s: the database refused cases %s to %s", m->path, c[0].id,
+		    c[m->npend - 1].id);
+		return -1;
+	}
+	m->npend = 0;
+	buf_reset(&m->pending);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Queues the checked case of m->row for writing. -1: the store failed. */
+static int sample_queue(struct sample_imp *m, int line, const char *phone, char **cause)
+{
+	struct sample_pending *p = &m->pend[m->npend++];
+
+	p->line = line;
+	p->dnc = sample_set_has(&m->dnc_list, phone);
+	p->off[0] = sample_keep(m, sample_cell(m, COL_ID));
+	p->off[1] = sample_keep(m, m->json.s);
+	p->off[2] = sample_keep(m, phone);
+	p->off[3] = sample_keep(m, sample_cell(m, COL_NAME));
+	p->off[4] = sample_keep(m, sample_cell(m, COL_NOTE));
+	return m->npend == STORE_SAMPLE_BATCH ? sample_flush(m, cause) : 0;
+}
+
+/*
+ * Checks one record, and queues it for writing while no problem was found in
+ * the file. An id or phone already in the database is found by the insert;
+ * once the import has failed, by a lookup.
  */
 static int sample_record(struct sample_imp *m, const struct csv_field *f, size_t n, int line,
     char sep, char **cause)
@@ -683,7 +787,7 @@ static int sample_record(struct sample_imp *m, const struct csv_field *f, size_t
 		ok_phone = sample_phone(m, line, sample_cell(m, COL_PHONE), phone);
 	sample_frame(m, line);
 	if (m->errors == 0)
-		return sample_write(m, line, phone, cause);
+		return sample_queue(m, line, phone, cause);
 	return sample_in_db(m, line, id, ok_phone ? phone : NULL, cause) < 0 ? -1 : 0;
 }
 
@@ -742,7 +846,9 @@ static int sample_run(struct sample_imp *m, struct csv *c, struct sample_src *sr
 			sample_error(m, src->errline, "%s", src->err);
 		return 0;
 	}
-	return sample_read_all(m, c, src, cause);
+	if (sample_read_all(m, c, src, cause) < 0)
+		return -1;
+	return sample_flush(m, cause);
 }
 
 /* Opens the file and its conversion; -1 with *cause when it cannot be read. */
@@ -787,6 +893,7 @@ static void sample_imp_free(struct sample_imp *m)
 	arena_free(&m->keys);
 	buf_free(&m->row);
 	buf_free(&m->json);
+	buf_free(&m->pending);
 }
 
 int sample_import(struct store *st, const struct instrument *ins, const char *path,
@@ -822,6 +929,7 @@ int sample_import(struct store *st, const struct instrument *ins, const char *pa
 		else if (store_sample_end(m.ss, m.errors == 0, cause) == 0)
 			rc = m.errors > 0;
 	}
+	sample_print(&m);
 	r->cases = m.errors == 0 && rc == 0 ? m.cases : 0;
 	r->dnc = r->cases > 0 ? m.dnc : 0;
 	r->errors = m.errors;

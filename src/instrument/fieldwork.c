@@ -1,6 +1,7 @@
 /* The fieldwork section: calling windows, slots, attempts, retry delays, leases. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "instrument/load.h"
@@ -134,13 +135,14 @@ static void fieldwork_retry(struct loader *l, const struct ynode *n, struct fiel
 static int fieldwork_zone_exists(const char *tz)
 {
 	char path[512];
+	struct stat st;
 
 	if (tz[0] == '\0' || tz[0] == '/' || strstr(tz, "..") != NULL)
 		return 0;
 	if (access("/usr/share/zoneinfo", F_OK) != 0)
 		return strchr(tz, '/') != NULL || strcmp(tz, "UTC") == 0;
 	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
-	return access(path, R_OK) == 0;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 void load_fieldwork(struct loader *l, const struct ynode *n)

@@ -49,7 +49,8 @@ static int commit_position(struct session *s, const char *now, char **cause)
 	if (s->engine->state == ENGINE_COMPLETE) {
 		snprintf(s->iv.status, sizeof s->iv.status, "complete");
 		if (store_interview_end(s->store, s->iv.id, "complete", NULL, now, cause) < 0 ||
-		    quota_count(s->store, s->ins, s->engine, s->iv.id, s->user.login, cause) < 0)
+		    (!s->iv.is_test && quota_count(s->store, s->ins, s->engine, s->iv.id,
+		    s->user.login, cause) < 0))
 			return -1;
 		return commit_call(s, "complete", NULL, cause);
 	}

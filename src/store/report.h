@@ -1,56 +1,30 @@
-/* The queries of `allo report`: counts over cases, calls, interviews and quota cells, read only. */
+/* The queries of `allo report`: plain scans of cases, calls, interviews and quota cells, read only. */
 #ifndef ALLO_STORE_REPORT_H
 #define ALLO_STORE_REPORT_H
 
-#include <stddef.h>
+#include <stdint.h>
 
 #include "store/store.h"
 
-/* What a report covers: a wave, and a period [since, until) of calls and interviews. */
-struct store_report_scope {
-	const char *wave;	/* NULL: every wave */
-	const char *since;	/* "YYYY-MM-DDTHH:MM:SSZ", or NULL: from the start */
-	const char *until;	/* the same, excluded, or NULL: up to now */
+/* A case, as the report classifies it. */
+struct store_report_case {
+	const char *id, *state;
+	const char *code;		/* final code, "" when none */
+	const char *last_call_at;	/* "" when never called */
 };
 
-/* How informative a call outcome is: the highest rank among a case's calls names its status. */
-struct store_report_rank {
-	const char *token;
-	int rank;
+/* A call. */
+struct store_report_call {
+	int64_t id;
+	const char *case_id, *login, *outcome, *at;
 };
 
-/*
- * Cases alike at the end of the period. Without a period every case of the
- * wave counts; with one, the cases with a call or an interview in it.
- */
-struct store_report_cases {
-	int final;		/* final by the end of the period */
-	const char *code;	/* its AAPOR code, "" unless final */
-	int rank;		/* not final: the highest rank of its calls, 0 without any */
-	int interview;		/* not final: an interview of it was open or broken off */
-	const char *last;	/* not final: its last call's outcome, "" without any */
-	long n;
-};
-
-/* Calls of the period, by interviewer and outcome. */
-struct store_report_calls {
-	const char *login, *outcome;
-	long n;
-};
-
-/* Interviews started in the period (test interviews left out), by interviewer and result. */
-struct store_report_interviews {
-	const char *login, *status, *outcome;	/* outcome "" when none */
-	long n;
-	long timed;		/* complete ones with an end time */
-	double minutes;		/* their lengths added up, start to end */
-};
-
-/* Time logged by an interviewer: the first to the last event of each local day, added up. */
-struct store_report_hours {
-	const char *login;
-	long days;
-	double hours;
+/* An interview of a case (test interviews are left out). */
+struct store_report_interview {
+	const char *case_id, *login, *status;
+	const char *outcome;		/* "" when none */
+	const char *started_at;
+	const char *ended_at;		/* "" when not ended */
 };
 
 struct store_report_cell {
@@ -60,26 +34,24 @@ struct store_report_cell {
 };
 
 /* Rows are handed to fn one at a time; their strings live until fn returns. */
-typedef void (*store_report_cases_fn)(void *arg, const struct store_report_cases *row);
-typedef void (*store_report_calls_fn)(void *arg, const struct store_report_calls *row);
-typedef void (*store_report_interviews_fn)(void *arg, const struct store_report_interviews *row);
-typedef void (*store_report_hours_fn)(void *arg, const struct store_report_hours *row);
+typedef void (*store_report_case_fn)(void *arg, const struct store_report_case *row);
+typedef void (*store_report_call_fn)(void *arg, const struct store_report_call *row);
+typedef void (*store_report_interview_fn)(void *arg, const struct store_report_interview *row);
 typedef void (*store_report_cell_fn)(void *arg, const struct store_report_cell *row);
 
-/* A read transaction, so that every section sees the same database. */
+/* A read transaction, so that every section sees the same database; a large page cache. */
 int store_report_begin(struct store *s, char **cause);
 void store_report_end(struct store *s);
 
-int store_report_cases(struct store *s, const struct store_report_scope *sc,
-    const struct store_report_rank *ranks, size_t nranks, store_report_cases_fn fn, void *arg,
+/* The cases of wave (NULL: every wave). */
+int store_report_cases(struct store *s, const char *wave, store_report_case_fn fn, void *arg,
     char **cause);
-int store_report_calls(struct store *s, const struct store_report_scope *sc,
-    store_report_calls_fn fn, void *arg, char **cause);
-int store_report_interviews(struct store *s, const struct store_report_scope *sc,
-    store_report_interviews_fn fn, void *arg, char **cause);
-/* Days are cut at local midnight, in the process's time zone. */
-int store_report_hours(struct store *s, const struct store_report_scope *sc,
-    store_report_hours_fn fn, void *arg, char **cause);
+/* The calls made before until ("YYYY-MM-DDTHH:MM:SSZ", NULL: all), in no particular order. */
+int store_report_calls(struct store *s, const char *until, store_report_call_fn fn, void *arg,
+    char **cause);
+/* The interviews started before until (NULL: all). */
+int store_report_interviews(struct store *s, const char *until, store_report_interview_fn fn,
+    void *arg, char **cause);
 /* Open appointments due in [from, to), and cases under a live lease at now, of the wave. */
 int store_report_now(struct store *s, const char *wave, const char *now, const char *from,
     const char *to, long *appointments, long *held, char **cause);

@@ -6,19 +6,27 @@
 
 #include "store/sql.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/xmalloc.h"
 
 enum sample_sql {
-	SS_CASE_WAVE, SS_PHONE_CASE, SS_DNC_ALL, SS_CASE_ADD, SS_CONTACT_ADD, SS_COUNT
+	SS_CASE_WAVE, SS_PHONE_CASE, SS_DNC_ALL, SS_CASE_ADD, SS_CONTACT_ADD,
+	SS_CASES_ADD, SS_CONTACTS_ADD,	/* STORE_SAMPLE_BATCH rows at once */
+	SS_SAVEPOINT, SS_RELEASE, SS_ROLLBACK_TO, SS_COUNT
 };
+
+#define SAMPLE_CASE_ROW "(?, ?, ?, CASE WHEN ? IS NULL THEN 'fresh' ELSE 'final' END, ?, ?)"
+#define SAMPLE_CONTACT_ROW "(?, ?, ?, ?)"
 
 static const char *const sample_sql[SS_COUNT] = {
 	[SS_CASE_WAVE] = "SELECT wave FROM cases WHERE id = ?1",
 	[SS_PHONE_CASE] = "SELECT case_id FROM contacts WHERE phone = ?1",
 	[SS_DNC_ALL] = "SELECT phone FROM dnc",
-	[SS_CASE_ADD] = ("INSERT INTO cases (id, wave, frame, state, final_code, created_at)"
-	    " VALUES (?1, ?2, ?3, CASE WHEN ?4 IS NULL THEN 'fresh' ELSE 'final' END, ?4, ?5)"),
-	[SS_CONTACT_ADD] = "INSERT INTO contacts (case_id, phone, name, note) VALUES (?1, ?2, ?3, ?4)",
+	[SS_CASE_ADD] = "INSERT INTO cases (id, wave, frame, state, final_code, created_at) VALUES",
+	[SS_CONTACT_ADD] = "INSERT INTO contacts (case_id, phone, name, note) VALUES",
+	[SS_SAVEPOINT] = "SAVEPOINT sample_batch",
+	[SS_RELEASE] = "RELEASE sample_batch",
+	[SS_ROLLBACK_TO] = "ROLLBACK TO sample_batch",
 };
 
 struct sample_store {
@@ -35,22 +43,47 @@ static void sample_finalize(struct sample_store *ss)
 	free(ss);
 }
 
+/* The text of a statement: an insert gets its rows of parameters, one or a batch. */
+static char *sample_text(enum sample_sql q)
+{
+	struct buf b = { 0 };
+	int i, rows = q == SS_CASES_ADD || q == SS_CONTACTS_ADD ? STORE_SAMPLE_BATCH : 1;
+
+	if (q == SS_CASES_ADD || q == SS_CASE_ADD) {
+		buf_adds(&b, sample_sql[SS_CASE_ADD]);
+		for (i = 0; i < rows; i++)
+			buf_addf(&b, "%s" SAMPLE_CASE_ROW, i > 0 ? "," : " ");
+	} else if (q == SS_CONTACTS_ADD || q == SS_CONTACT_ADD) {
+		buf_adds(&b, sample_sql[SS_CONTACT_ADD]);
+		for (i = 0; i < rows; i++)
+			buf_addf(&b, "%s" SAMPLE_CONTACT_ROW, i > 0 ? "," : " ");
+	} else
+		buf_adds(&b, sample_sql[q]);
+	return buf_take(&b);
+}
+
 struct sample_store *store_sample_begin(struct store *s, char **cause)
 {
 	struct sample_store *ss = xcalloc(1, sizeof *ss);
-	int i;
+	char *text;
+	int i, rc;
 
 	ss->s = s;
 	for (i = 0; i < SS_COUNT; i++) {
-		if (sqlite3_prepare_v3(s->db, sample_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-		    &ss->stmt[i], NULL) != SQLITE_OK) {
+		text = sample_text((enum sample_sql)i);
+		rc = sqlite3_prepare_v3(s->db, text, -1, SQLITE_PREPARE_PERSISTENT, &ss->stmt[i],
+		    NULL);
+		free(text);
+		if (rc != SQLITE_OK) {
 			store_fail(s, cause, "cannot prepare the import");
 			sample_finalize(ss);
 			return NULL;
 		}
 	}
+	/* A large import would spill its pages to the log long before the commit. */
+	sqlite3_exec(s->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	if (store_begin(s, cause) < 0) {
-		sample_finalize(ss);
+		store_sample_end(ss, 0, NULL);
 		return NULL;
 	}
 	return ss;
@@ -64,6 +97,7 @@ int store_sample_end(struct sample_store *ss, int commit, char **cause)
 		rc = store_commit(ss->s, cause);
 	else
 		store_rollback(ss->s);
+	sqlite3_exec(ss->s->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
 	sample_finalize(ss);
 	return rc;
 }
@@ -111,39 +145,76 @@ int store_sample_dnc_list(struct sample_store *ss, void (*fn)(void *arg, const c
 	return rc == SQLITE_DONE ? 0 : store_fail(ss->s, cause, "cannot read the do-not-call list");
 }
 
-/* Runs an insert: 0, 1 when a uniqueness constraint refused it, -1 on another error. */
-static int sample_insert(struct sample_store *ss, sqlite3_stmt *st, char **cause,
-    const char *what)
+/* Runs a statement: 0, 1 when a uniqueness constraint refused it, -1 on another error. */
+static int sample_step(struct sample_store *ss, enum sample_sql q, char **cause)
 {
-	int rc = sqlite3_step(st);
+	int rc = sqlite3_step(ss->stmt[q]);
 
-	sqlite3_reset(st);
+	sqlite3_reset(ss->stmt[q]);
 	if (rc == SQLITE_DONE)
 		return 0;
 	rc = sqlite3_extended_errcode(ss->s->db);
 	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
 		return 1;
-	return store_fail(ss->s, cause, what);
+	return store_fail(ss->s, cause, "cannot add the cases");
 }
 
-int store_sample_add(struct sample_store *ss, const struct store_sample_case *c, char **cause)
+/* Binds c's values to the parameters of its row in the cases and contacts inserts. */
+static void sample_bind(struct sample_store *ss, enum sample_sql qc, enum sample_sql qk, int row,
+    const struct store_sample_case *c)
 {
-	sqlite3_stmt *st = ss->stmt[SS_CASE_ADD];
+	sqlite3_stmt *st = ss->stmt[qc];
+	int p = row * 6;
+
+	sqlite3_bind_text(st, p + 1, c->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 2, c->wave, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 3, c->frame, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 4, c->final_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 5, c->final_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 6, c->now, -1, SQLITE_STATIC);
+	st = ss->stmt[qk];
+	p = row * 4;
+	sqlite3_bind_text(st, p + 1, c->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 2, c->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 3, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 4, c->note, -1, SQLITE_STATIC);
+}
+
+/* Inserts the cases, then their contacts: whole batches at once, then one by one. */
+static int sample_insert(struct sample_store *ss, const struct store_sample_case *c, size_t n,
+    char **cause)
+{
+	size_t i = 0, k;
 	int rc;
 
-	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, c->wave, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, c->frame, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, c->final_code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, c->now, -1, SQLITE_STATIC);
-	if ((rc = sample_insert(ss, st, cause, "cannot add a case")) != 0)
-		return rc;
-	st = ss->stmt[SS_CONTACT_ADD];
-	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, c->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, c->note, -1, SQLITE_STATIC);
-	return (rc = sample_insert(ss, st, cause, "cannot add a contact")) == 1 ? 2 : rc;
+	for (; i + STORE_SAMPLE_BATCH <= n; i += STORE_SAMPLE_BATCH) {
+		for (k = 0; k < STORE_SAMPLE_BATCH; k++)
+			sample_bind(ss, SS_CASES_ADD, SS_CONTACTS_ADD, (int)k, &c[i + k]);
+		if ((rc = sample_step(ss, SS_CASES_ADD, cause)) != 0 ||
+		    (rc = sample_step(ss, SS_CONTACTS_ADD, cause)) != 0)
+			return rc;
+	}
+	for (; i < n; i++) {
+		sample_bind(ss, SS_CASE_ADD, SS_CONTACT_ADD, 0, &c[i]);
+		if ((rc = sample_step(ss, SS_CASE_ADD, cause)) != 0 ||
+		    (rc = sample_step(ss, SS_CONTACT_ADD, cause)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int store_sample_add(struct sample_store *ss, const struct store_sample_case *c, size_t n,
+    char **cause)
+{
+	int rc;
+
+	if (sample_step(ss, SS_SAVEPOINT, cause) != 0)
+		return -1;
+	if ((rc = sample_insert(ss, c, n, cause)) != 0)
+		sample_step(ss, SS_ROLLBACK_TO, NULL);
+	if (sample_step(ss, SS_RELEASE, rc < 0 ? NULL : cause) != 0)
+		return -1;
+	return rc;
 }
 
 /* Prepares sql, binds the texts in order (NULL binds NULL), runs it; -1 on error. */

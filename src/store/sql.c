@@ -51,7 +51,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " blocked FROM cases WHERE id = ?1",
 	[SQL_CASE_PHONE] = "SELECT phone FROM contacts WHERE case_id = ?1",
 	[SQL_APPT_NEXT] = "SELECT a.case_id FROM appointments a JOIN cases c ON c.id = a.case_id"
-	    " WHERE a.done = 0 AND c.state <> 'final'"
+	    " WHERE a.done = 0 AND c.state <> 'final' AND c.blocked = 0"
 	    " AND ((a.kind = 'hard' AND a.due_at <= ?2) OR (a.kind = 'soft' AND a.due_at <= ?1))"
 	    " AND (c.lease_until IS NULL OR c.lease_until < ?1 OR c.lease_login = ?3)"
 	    " AND (a.set_by = ?3 OR a.kind = 'soft' OR a.due_at < ?4 OR NOT EXISTS"

@@ -404,10 +404,10 @@ static void sup_release(struct sup *s)
 		snprintf(s->message, sizeof s->message, "Aucun cas à libérer.");
 		return;
 	}
-	if (store_release_lease(s->store, w->login) < 0 ||
+	if (store_release_lease(s->store, w->login) < 1 ||
 	    store_supervisor_log(s->store, s->user.login, "release", w->case_id, w->login) < 0)
-		snprintf(s->message, sizeof s->message, "Libération impossible : %s",
-		    store_error(s->store));
+		snprintf(s->message, sizeof s->message, "Rien libéré : %s n'a plus de cas en main.",
+		    w->login);
 	else
 		snprintf(s->message, sizeof s->message, "Cas %s libéré (tenu par %s).", w->case_id,
 		    w->login);
@@ -447,8 +447,8 @@ static void sup_dnc(struct sup *s, const char *text)
 		return;
 	}
 	store_supervisor_log(s->store, s->user.login, "dnc", id[0] ? id : "-", "do-not-call");
-	snprintf(s->message, sizeof s->message, "Numéro ajouté à la liste d'opposition%s%s.",
-	    id[0] ? " ; cas " : "", id);
+	snprintf(s->message, sizeof s->message, "Numéro %s la liste d'opposition%s%s.",
+	    added ? "ajouté à" : "déjà sur", id[0] ? " ; cas " : "", id);
 }
 
 static void sup_prompt_done(struct sup *s)
@@ -546,6 +546,7 @@ static int sup_action_key(struct sup *s, int ch)
 		sup_ask(s, 2, "Cas et priorité (ex. AQ0012 50) :");
 	else if (ch == 'n')
 		sup_ask(s, 3, "Numéro à ne plus appeler :");
+	sup_refresh(s);
 	return 1;
 }
 

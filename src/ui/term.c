@@ -61,7 +61,7 @@ static void term_colors(void)
 int term_start(char **cause)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*cause = xstrdup("allo interview needs a terminal");
+		*cause = xstrdup("this command needs a terminal (run it in a terminal, not through a pipe)");
 		return -1;
 	}
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {

@@ -72,7 +72,7 @@ expect_grep quota-list-full "q_quartier  *1  *Champratel  *2  *2  pleine" out
 expect_status quota-raise 0 "$ALLO" quota q.db target q_quartier 1 10
 expect_eq quota-raise-unblocks "$(sqlite3 q.db "SELECT count(*) FROM cases WHERE blocked = 1")" 0
 expect_eq quota-raise-priority "$(sqlite3 q.db "SELECT priority FROM cases WHERE id = 'Q04'")" 80
-expect_eq quota-logged "$(sqlite3 q.db "SELECT action || ' ' || target || ' ' || detail FROM supervisor_log")" "quota q_quartier target 2 -> 10, open"
+expect_eq quota-logged "$(sqlite3 q.db "SELECT action || ' ' || target || ' ' || detail FROM supervisor_log")" "quota q_quartier cell 1: target 2 -> 10, open"
 expect_status quota-close 0 "$ALLO" quota q.db close q_quartier 2
 expect_eq quota-close-blocks "$(sqlite3 q.db "SELECT count(*) FROM cases WHERE blocked = 1 AND state <> 'final'")" 15
 expect_status quota-reopen 0 "$ALLO" quota q.db reopen q_quartier 2

@@ -1,0 +1,171 @@
+/* codebook.md: the wave's variables for people, in Markdown. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/wave.h"
+
+static const char *const codebook_types[] = {
+	[CT_CODE] = "code", [CT_NUMBER] = "nombre", [CT_FLAG] = "indicateur 0/1",
+	[CT_TEXT] = "texte", [CT_DATE] = "date (AAAA-MM-JJ)", [CT_TIME] = "date et heure UTC"
+};
+
+/* Appends s cleaned, with what Markdown would read as markup escaped. */
+static void md(struct buf *b, const char *s)
+{
+	struct buf t = { 0 };
+	size_t i;
+
+	clean_text(&t, s != NULL ? s : "");
+	for (i = 0; i < t.len; i++) {
+		if (strchr("\\|<>*`[]", t.s[i]) != NULL)
+			buf_addc(b, '\\');
+		buf_addc(b, t.s[i]);
+	}
+	buf_free(&t);
+}
+
+/* A number the French way. */
+static void md_num(struct buf *b, double v, const char *fmt)
+{
+	char tmp[64], *c;
+
+	snprintf(tmp, sizeof tmp, fmt, v);
+	if ((c = strchr(tmp, '.')) != NULL)
+		*c = ',';
+	buf_adds(b, tmp);
+}
+
+static void codebook_head(const struct wave *w, struct buf *b)
+{
+	const struct instrument *ins = w->ins;
+	unsigned f = w->o->formats;
+	const char *wv = w->o->wave;
+
+	buf_adds(b, "# ");
+	md(b, ins->title);
+	buf_adds(b, ", vague ");
+	md(b, wv);
+	buf_adds(b, " : dictionnaire des variables\n\n");
+	buf_addf(b, "- Questionnaire : %s, version ", ins->id);
+	md(b, ins->version);
+	buf_addf(b, " (SHA-256 %s)\n", w->layout->sha256);
+	buf_addf(b, "- Entretiens exportés : %zu (%zu complets, %zu interrompus)\n", w->nrows,
+	    w->completes, w->partials);
+	buf_addf(b, "- Colonnes : %zu\n", w->ncols);
+	buf_addf(b, "- Valeurs manquantes : vide = question non posée ou valeur écartée ;"
+	    " %ld = ne sait pas ; %ld = refus\n\n", ins->dk_code, ins->rf_code);
+	buf_adds(b, "## Fichiers\n\n| fichier | contenu |\n|---|---|\n");
+	if (f & EXPORT_CSV)
+		buf_addf(b, "| %s.csv | les données, une ligne par entretien (UTF-8, RFC 4180) |\n", wv);
+	if (f & EXPORT_SAV)
+		buf_addf(b, "| %s.sav | les données pour SPSS ; ne sait pas et refus en valeurs"
+		    " manquantes utilisateur |\n", wv);
+	if (f & EXPORT_DTA)
+		buf_addf(b, "| %s.dta | les données pour Stata 14 et plus ; ne sait pas et refus"
+		    " en .d et .r |\n", wv);
+	if (f & EXPORT_DDI)
+		buf_addf(b, "| %s.ddi.xml | ce dictionnaire en DDI Codebook 2.5 |\n", wv);
+	buf_adds(b, "| codebook.md | ce dictionnaire |\n"
+	    "| paradata.csv | une ligne par appel : répondant, rang, heure, enquêteur, issue,"
+	    " code AAPOR |\n"
+	    "| timings.csv | secondes passées sur chaque question, une ligne par entretien |\n"
+	    "| MANIFEST | l'empreinte SHA-256 de chaque fichier, les effectifs, l'heure de"
+	    " l'export |\n\n"
+	    "Les identifiants sont pseudonymes : ils ne se déduisent ni du numéro de cas ni du"
+	    " téléphone sans le secret que garde la base, et restent les mêmes d'un export à"
+	    " l'autre.\n\n## Variables\n");
+}
+
+static void codebook_freq(const struct wave *w, const struct column *c, struct buf *b)
+{
+	size_t i;
+
+	if (c->nvl == 0 && !c->dk && !c->rf)
+		return;
+	buf_adds(b, "\n| code | libellé | effectif |\n|---:|---|---:|\n");
+	for (i = 0; i < c->nvl; i++) {
+		buf_adds(b, "| ");
+		md_num(b, c->vl[i].value, "%.15g");
+		buf_adds(b, " | ");
+		md(b, c->vl[i].label);
+		buf_addf(b, " | %zu |\n", c->st.freq[i]);
+	}
+	if (c->dk)
+		buf_addf(b, "| %ld | Ne sait pas (manquante) | %zu |\n", w->ins->dk_code, c->st.dk);
+	if (c->rf)
+		buf_addf(b, "| %ld | Refus (manquante) | %zu |\n", w->ins->rf_code, c->st.rf);
+}
+
+static void codebook_var(const struct wave *w, const struct column *c, struct buf *b)
+{
+	const struct question *q = c->q;
+	char *words = universe_of(w->ins, c, 1), *expr = universe_of(w->ins, c, 0);
+
+	buf_addf(b, "\n### %s\n\n", c->name);
+	md(b, c->label);
+	buf_adds(b, "\n\n");
+	if (q != NULL && c->role == ROLE_ASKED && q->text != NULL) {
+		char *text = layout_text(q->text, c->instance);
+
+		buf_adds(b, "- Question : « ");
+		md(b, text);
+		buf_adds(b, " »\n");
+		free(text);
+		if (q->instruction != NULL && *q->instruction != '\0') {
+			buf_adds(b, "- Consigne : ");
+			md(b, q->instruction);
+			buf_addc(b, '\n');
+		}
+	}
+	if (c->role == ROLE_COMPUTED && q->expr_src.text != NULL) {
+		buf_adds(b, "- Calculée : ");
+		md(b, q->expr_src.text);
+		buf_addc(b, '\n');
+	}
+	buf_adds(b, "- Univers : ");
+	if (c->role == ROLE_FRAME)
+		buf_adds(b, "tous les cas de l'échantillon (variable de l'échantillon)");
+	else if (c->role == ROLE_ID || c->role == ROLE_META)
+		buf_adds(b, "tous les entretiens exportés");
+	else if (words == NULL)
+		buf_adds(b, "tous les répondants");
+	else {
+		md(b, words);
+		buf_adds(b, " (condition : ");
+		md(b, expr);
+		buf_addc(b, ')');
+	}
+	buf_addf(b, "\n- Type : %s ; valides %zu, vides %zu", layout_is_string(c) &&
+	    c->type != CT_TEXT ? "texte" : codebook_types[c->type], c->st.valid, c->st.empty);
+	if (c->st.nums > 0 && c->type == CT_NUMBER) {
+		buf_adds(b, " ; minimum ");
+		md_num(b, c->st.min, "%.15g");
+		buf_adds(b, ", maximum ");
+		md_num(b, c->st.max, "%.15g");
+		buf_adds(b, ", moyenne ");
+		md_num(b, c->st.sum / (double)c->st.nums, "%.4g");
+	}
+	if (c->dk || c->rf)
+		buf_addf(b, " ; ne sait pas %zu, refus %zu", c->st.dk, c->st.rf);
+	buf_addc(b, '\n');
+	codebook_freq(w, c, b);
+	free(words);
+	free(expr);
+}
+
+int codebook_write(struct wave *w, struct out *o, char **cause)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	(void)cause;
+	codebook_head(w, &b);
+	for (i = 0; i < w->ncols; i++) {
+		codebook_var(w, &w->cols[i], &b);
+		if (b.len >= (1 << 20))
+			out_buf(o, &b);
+	}
+	out_buf(o, &b);
+	buf_free(&b);
+	return 0;
+}
