@@ -8,3 +8,7 @@ q=questionnaire/allo-quartiers.yaml
 "$B/bench_load" $q
 "$B/bench_answer" $q
 "$B/bench_next"
+"$B/bench_import" $q
+"$B/bench_ui" "${BUILD:-build}/allo" $q
+sh bench/bench_report.sh "${BUILD:-build}/allo"
+"$B/bench_export" $q

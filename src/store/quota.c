@@ -120,8 +120,10 @@ int store_cell_cases(struct store *s, const struct quota *qt, const long *codes,
 	size_t i;
 	int rc;
 
+	/* Rows already right are left alone: every write would rewrite the queue indexes. */
 	buf_addf(&sql, "UPDATE cases SET blocked = max(blocked, %d), priority = %d"
-	    " WHERE state <> 'final'", blocked, priority);
+	    " WHERE state <> 'final' AND (blocked < %d OR priority <> %d)", blocked, priority,
+	    blocked, priority);
 	for (i = 0; i < qt->nby; i++)
 		buf_addf(&sql, " AND json_extract(frame, ?%zu) = %ld", i + 1, codes[i]);
 	rc = sqlite3_prepare_v2(s->db, sql.s, -1, &st, NULL);

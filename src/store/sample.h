@@ -32,7 +32,7 @@ int store_sample_phone_case(struct sample_store *ss, const char *phone, char *ca
 int store_sample_dnc_list(struct sample_store *ss, void (*fn)(void *arg, const char *phone),
     void *arg, char **cause);
 /* Cases written by one statement: the import is fastest with many rows per insert. */
-#define STORE_SAMPLE_BATCH 64
+#define STORE_SAMPLE_BATCH 256
 
 /*
  * Adds n cases and their contacts, all or none: 0; 1 when an id or a phone is

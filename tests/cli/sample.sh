@@ -20,6 +20,12 @@ expect_eq demo-names "$(q "$TMP/demo.db" "SELECT count(*) FROM contacts WHERE na
 expect_status demo-twice 1 "$ALLO" sample import "$TMP/demo.db" "$TOP/questionnaire/sample-demo.csv"
 expect_eq demo-twice-errors "$(tail -1 "$TMP/err")" "$TOP/questionnaire/sample-demo.csv: 600 errors; nothing imported"
 expect_eq demo-twice-nothing "$(q "$TMP/demo.db" "SELECT count(*) FROM cases")" 300
+# New ids with the same numbers: the contacts refuse a whole batch; each line is reported.
+sed 's/^AQ/NQ/' "$TOP/questionnaire/sample-demo.csv" >"$TMP/renamed.csv"
+expect_status demo-phones-taken 1 "$ALLO" sample import "$TMP/demo.db" "$TMP/renamed.csv"
+expect_eq demo-phones-taken-count "$(grep -c 'error: phone +33[0-9]* is already in the database (case AQ' "$TMP/err")" 300
+expect_eq demo-phones-taken-first "$(head -1 "$TMP/err")" "$TMP/renamed.csv:2: error: phone +33465719515 is already in the database (case AQ0001)"
+expect_eq demo-phones-taken-nothing "$(q "$TMP/demo.db" "SELECT count(*) FROM cases")" 300
 
 # The corpus runs against a database that holds base.csv (B001-B003).
 "$ALLO" init "$TMP/base.db" "$S/frame.yaml" >/dev/null
@@ -108,6 +114,17 @@ expect_eq unclosed-quote-message "$(head -1 err)" "unclosed.csv:2: error: quoted
 expect_status tall-record 1 "$ALLO" sample import t.db tall.csv
 expect_eq tall-record-message "$(cat err)" "tall.csv:2: error: record longer than 65536 bytes (lines 2 to 70002)
 tall.csv: 1 error; nothing imported"
+
+# An encoding error names the line of the bad byte, CRLF files and multi-line fields included.
+printf '%s\r\n' "$H" 'W1,04 65 71 92 01,1,,Riom,,' '' >crlf-bad.csv
+printf 'W2,04 65 71 92 02,1,,"Vic\r\nx\351",,\r\n' >>crlf-bad.csv
+fresh
+expect_status crlf-bad-utf8 1 "$ALLO" sample import t.db crlf-bad.csv
+expect_eq crlf-bad-utf8-line "$(head -1 err | cut -d: -f1-3)" "crlf-bad.csv:5: error"
+printf '%s\r\n' "$H" 'W1,04 65 71 92 01,1,,Riom,,' '' >crlf-bad.csv
+printf 'W2,04 65 71 92 02,1,,"Vic\201\r\nx",,\r\n' >>crlf-bad.csv
+expect_status crlf-bad-cp1252 1 "$ALLO" sample import t.db crlf-bad.csv --encoding cp1252
+expect_eq crlf-bad-cp1252-line "$(head -1 err)" "crlf-bad.csv:4: error: byte 0x81 is not a Windows-1252 character"
 
 # Waves: --wave tags the batch; a bad tag is a usage error.
 printf '%s\n' "$H" 'V001,04 65 71 95 01,2,,,,' >w.csv
