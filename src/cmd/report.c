@@ -133,7 +133,8 @@ static enum cmd_status cmd_report_exec(int argc, char **argv)
 		return CMD_USAGE;
 	}
 	rc = report_write(st, ins, &o, &out, &cause);
-	if (rc == 0 && (fputs(out.s != NULL ? out.s : "", stdout) == EOF || fflush(stdout) == EOF)) {
+	if (rc == 0 && (fputs(out.s != NULL ? out.s : "", stdout) == EOF ||
+	    fflush(stdout) == EOF)) {
 		cause = xstrdup("cannot write the report: standard output failed");
 		rc = -1;
 	}

@@ -24,7 +24,7 @@ static const struct rates_map rates_table[] = {
 	{ "2.2", NULL, RATES_NC, 0 },		/* non-contact */
 	{ "2.3", NULL, RATES_O, 0 },		/* other: dead, unable, language */
 	{ "2.9", NULL, RATES_O, 0 },		/* other, miscellaneous */
-	{ "3.1", NULL, RATES_UH, 0 },		/* unknown if household: not worked, busy, no answer */
+	{ "3.1", NULL, RATES_UH, 0 },		/* unknown if household: busy, no answer... */
 	{ "3.2", NULL, RATES_UO, 0 },		/* household, unknown if eligible respondent */
 	{ "3.9", NULL, RATES_UO, 0 },		/* unknown eligibility, other */
 	{ "4.", NULL, RATES_NE, 0 },		/* not eligible */

@@ -544,7 +544,8 @@ static void report_on_interview(void *arg, const struct store_report_interview *
 	if (r->o->wave != NULL && c == NULL)
 		return;
 	if (c != NULL && !c->fin && (strcmp(row->status, "in_progress") == 0 ||
-	    strcmp(row->status, "broken_off") == 0 || (ended && strcmp(row->ended_at, r->until) >= 0)))
+	    strcmp(row->status, "broken_off") == 0 ||
+	    (ended && strcmp(row->ended_at, r->until) >= 0)))
 		c->iv = 1;
 	if (ended && report_in_period(r, row->ended_at))
 		report_event(r, report_login(r, row->login), row->ended_at);
@@ -653,8 +654,9 @@ static void report_names(struct report *r, struct store *st)
 	free(r->login_map.slots);
 	memset(&r->login_map, 0, sizeof r->login_map);	/* the order changed */
 	for (i = 0; i < r->nlogins; i++) {
-		r->logins[i].name = xstrdup(store_user_get(st, r->logins[i].login, &u, &cause) == 1 ?
-		    u.name : "");
+		int found = store_user_get(st, r->logins[i].login, &u, &cause) == 1;
+
+		r->logins[i].name = xstrdup(found ? u.name : "");
 		free(cause);
 		cause = NULL;
 	}
@@ -1235,7 +1237,8 @@ static void report_quotas(struct report *r, struct buf *b, enum report_format f)
 		row[1] = report_word(c->cell);
 		row[2] = report_int(c->target);
 		row[3] = report_int(c->completes);
-		row[4] = report_num(report_ratio(100.0 * (double)c->completes, (double)c->target), 1);
+		row[4] = report_num(report_ratio(100.0 * (double)c->completes,
+		    (double)c->target), 1);
 		row[5] = report_word(words[i].s);
 		row[6] = report_int(c->completes > c->target ? c->completes - c->target : 0);
 	}
