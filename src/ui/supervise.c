@@ -41,6 +41,7 @@ struct sup {
 	int quit;
 	char prompt_label[128], prompt_buf[128];
 	int prompt;		/* which action waits for typed input: 0 none */
+	unsigned refreshes;
 };
 
 #define CTRL(c) ((c) & 0x1f)
@@ -87,7 +88,9 @@ static void sup_refresh(struct sup *s)
 		free(cause);
 	}
 	cause = NULL;
-	s->rates_ok = report_rates_of(s->store, s->ins, -1, &s->rates, &cause) == 0;
+	/* Rates scan every case: every fifth refresh (15 s) is enough for a trend. */
+	if (s->refreshes++ % 5 == 0)
+		s->rates_ok = report_rates_of(s->store, s->ins, -1, &s->rates, &cause) == 0;
 	free(cause);
 }
 
