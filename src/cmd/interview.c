@@ -21,6 +21,8 @@ static enum cmd_status cmd_interview_exec(int argc, char **argv)
 		return cmd_fail(cause, CMD_FAIL);
 	rc = ui_interview(sv.store, &sv.user, sv.ins, &cause);
 	cmd_survey_close(&sv);
+	if (rc > 0)
+		return (enum cmd_status)(128 + rc);	/* as shells report a death by signal */
 	return rc == 0 ? CMD_OK : cmd_fail(cause, CMD_FAIL);
 }
 

@@ -55,7 +55,9 @@ static void answer_submit(struct ui *u, const char *text)
 {
 	char *msg = NULL;
 
-	answer_result(u, session_answer(u->session, text, &msg), msg);
+	enum session_result r = session_answer(u->session, text, &msg);
+
+	answer_result(u, r, msg);
 }
 
 /* Multi: Enter with nothing typed sends the ticked codes. */
@@ -138,14 +140,18 @@ static void answer_missing(struct ui *u, enum vkind kind)
 {
 	char *msg = NULL;
 
-	answer_result(u, session_missing(u->session, kind, &msg), msg);
+	enum session_result r = session_missing(u->session, kind, &msg);
+
+	answer_result(u, r, msg);
 }
 
 static void answer_back(struct ui *u)
 {
 	char *msg = NULL;
 
-	answer_result(u, session_back(u->session, &msg), msg);
+	enum session_result r = session_back(u->session, &msg);
+
+	answer_result(u, r, msg);
 }
 
 /* The soft check's question: o confirms, n (or Esc) returns to the entry. */
@@ -155,7 +161,9 @@ static void answer_confirm_key(struct ui *u, int ch)
 
 	if (ch == 'o' || ch == 'O') {
 		u->confirming = 0;
-		answer_result(u, session_confirm(u->session, &msg), msg);
+		enum session_result r = session_confirm(u->session, &msg);
+
+		answer_result(u, r, msg);
 	} else if (ch == 'n' || ch == 'N' || ch == 27) {
 		u->confirming = 0;
 		ui_say(u, STYLE_NORMAL, NULL);
@@ -211,8 +219,10 @@ void question_key(struct ui *u, int ch, int is_key)
 		term_erase_char(u->input);
 	else if (!is_key && ch == 27)
 		u->input[0] = '\0';
-	else if (!is_key && ch == ' ' && st->q->type == Q_MULTI && u->input[0] != '\0')
-		answer_enter(u, st->q);
+	else if (!is_key && ch == ' ' && st->q->type == Q_MULTI) {
+		if (u->input[0] != '\0')
+			answer_enter(u, st->q);	/* Space ticks the code typed; alone it does nothing */
+	}
 	else if (!is_key && ch >= 32 && st->q->type != Q_INFO) {
 		term_type(u->input, sizeof u->input, ch);
 		if (st->q->options != NULL && ch >= '0' && ch <= '9')

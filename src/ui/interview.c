@@ -54,6 +54,8 @@ void ui_next_case(struct ui *u)
 
 	free(u->idle_why);
 	u->idle_why = NULL;
+	free(u->pending_note);		/* a note belongs to the case it was typed on */
+	u->pending_note = NULL;
 	rc = schedule_next(u->store, &u->ins->fieldwork, u->user.login, clock_now(), u->case_id,
 	    sizeof u->case_id, &why, &cause);
 	if (rc == 1 && ui_load_case(u, &cause) == 0) {
@@ -145,6 +147,11 @@ static void ui_idle_draw(struct ui *u)
 	term_rule(1);
 	term_center(LINES / 2 - 1, u->idle_why ? u->idle_why : "Aucun cas.");
 	term_center(LINES / 2 + 1, "Entrée : chercher un cas   F10 : quitter");
+	if (u->message != NULL) {
+		term_style(u->message_style);
+		term_center(LINES / 2 + 3, u->message);
+		term_style(STYLE_NORMAL);
+	}
 }
 
 static void ui_draw(struct ui *u)
@@ -233,5 +240,5 @@ int ui_interview(struct store *st, const struct store_user *user, struct instrum
 	}
 	term_stop();
 	ui_free(&u);
-	return 0;
+	return term_signalled();
 }

@@ -5,7 +5,10 @@
 #include "instrument/model.h"
 #include "store/store.h"
 
-/* Runs the terminal until the interviewer leaves or a signal arrives; -1 with *cause if it cannot start. */
+/*
+ * Runs the terminal until the interviewer leaves (0) or a signal arrives (its
+ * number); -1 with *cause if it cannot start.
+ */
 int ui_interview(struct store *st, const struct store_user *user, struct instrument *ins,
     char **cause);
 

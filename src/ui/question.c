@@ -66,15 +66,18 @@ static void question_header(struct ui *u, const struct step *st)
 	term_rule(1);
 }
 
-/* Wraps and draws text from row y; returns the next free row. */
-static int question_text(int y, int last, const char *text, int skip, enum term_style style,
+/* Wraps and draws text from row y, skipping *skip lines (kept within the text); returns the next free row. */
+static int question_text(int y, int last, const char *text, int *skip, enum term_style style,
     const char *lead)
 {
 	char **lines, *full = xasprintf("%s%s", lead, text);
 	size_t n = term_wrap(full, COLS - 2, &lines), i;
 
+	if (skip != NULL && *skip >= (int)n)
+		*skip = n > 0 ? (int)n - 1 : 0;
+
 	term_style(style);
-	for (i = (size_t)skip; i < n && y <= last; i++)
+	for (i = skip != NULL ? (size_t)*skip : 0; i < n && y <= last; i++)
 		term_put(y++, 1, lines[i], COLS - 2);
 	term_style(STYLE_NORMAL);
 	term_free_lines(lines, n);
@@ -103,9 +106,10 @@ static int question_options(struct ui *u, const struct step *st, int y, int last
 	order = xcalloc(n, sizeof *order);
 	engine_option_order(u->session->engine, q, order);
 	rows = n;
-	if ((int)n > last - y + 1) {
-		cols = 2;
-		rows = (n + 1) / 2;
+	if ((int)n > last - y + 1 && last - y + 1 > 0) {
+		/* As many columns as it takes: every option stays on screen. */
+		cols = (int)((n + (size_t)(last - y)) / (size_t)(last - y + 1));
+		rows = (n + (size_t)cols - 1) / (size_t)cols;
 	}
 	colw = (COLS - 2) / cols;
 	for (i = 0; i < n; i++) {
@@ -212,9 +216,13 @@ static void question_ended(struct ui *u)
 	term_put(0, 0, " allo · fin de l'entretien", COLS);
 	term_style(STYLE_NORMAL);
 	term_rule(1);
-	question_text(3, LINES - 5, u->message ? u->message : "", 0, u->message_style, "");
+	question_text(3, LINES - 5, u->message ? u->message : "", NULL, u->message_style, "");
 	term_center(LINES - 4, "Entrée : cas suivant");
-	question_footer();
+	term_rule(LINES - 2);
+	term_style(STYLE_FOOTER);
+	mvhline(LINES - 1, 0, ' ', COLS);
+	term_put(LINES - 1, 0, " Entrée Cas suivant   F1 Aide", COLS);
+	term_style(STYLE_NORMAL);
 }
 
 void question_draw(struct ui *u)
@@ -236,11 +244,11 @@ void question_draw(struct ui *u)
 		free(title);
 	}
 	text = engine_fill(u->session->engine, st->q->text, st);
-	y = question_text(y, last, text, u->scroll, STYLE_NORMAL, "") + 1;
+	y = question_text(y, last, text, &u->scroll, STYLE_NORMAL, "") + 1;
 	free(text);
 	if (st->q->instruction != NULL && y <= last) {
 		text = engine_fill(u->session->engine, st->q->instruction, st);
-		y = question_text(y, last, text, 0, STYLE_INSTRUCTION, "» ") + 1;
+		y = question_text(y, last, text, NULL, STYLE_INSTRUCTION, "» ") + 1;
 		free(text);
 	}
 	if (st->q->options != NULL && (st->q->type == Q_SINGLE || st->q->type == Q_MULTI))

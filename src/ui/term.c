@@ -24,7 +24,7 @@ static void term_on_signal(int sig)
 
 int term_signalled(void)
 {
-	return term_caught != 0;
+	return (int)term_caught;
 }
 
 static void term_signals(void)

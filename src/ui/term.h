@@ -17,7 +17,7 @@ enum term_style {
 int term_start(char **cause);
 /* Restores the terminal; safe to call twice. */
 void term_stop(void);
-/* 1 once SIGTERM, SIGHUP or SIGINT arrived: the loop then saves nothing more and leaves. */
+/* The signal (SIGTERM, SIGHUP, SIGINT) that asked the loop to leave, or 0. */
 int term_signalled(void);
 /* The next key (wide characters as themselves, KEY_* codes), ERR on time-out; *is_key for KEY_*. */
 int term_key(int *is_key, int timeout_ms);
