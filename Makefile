@@ -1,6 +1,6 @@
 # allo: one binary, plain GNU make, libraries through pkg-config.
 
-PKGS     := ncursesw sqlite3 yaml-0.1
+PKGS     := ncursesw sqlite3 yaml-0.1 libxml-2.0
 CC       ?= cc
 VERSION  := 0.1.0
 BUILD    ?= build
@@ -15,7 +15,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DALLO_VERSION='"$(VERSION)"' -g $(OPT) $(WARN) $(SAN) -Isrc \
              $(PKG_CFLAGS) $(CFLAGS)
-ALL_LIBS   = $(PKG_LIBS) -lm $(LDLIBS)
+# ReadStat ships no pkg-config file: it is named on the link line.
+ALL_LIBS   = $(PKG_LIBS) -lreadstat -lm $(LDLIBS)
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -3,7 +3,8 @@
 # Idempotent: when everything is present it prints nothing and changes nothing.
 set -e
 PKGS="gcc make pkg-config libc6-dev libncurses-dev libsqlite3-dev libyaml-dev
-sqlite3 clang libclang-rt-dev tmux mandoc tzdata"
+sqlite3 clang libclang-rt-dev tmux mandoc tzdata libreadstat-dev readstat libxml2-dev
+libxml2-utils"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

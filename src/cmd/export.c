@@ -1,4 +1,4 @@
-/* allo export: a cleaned wave for the analysts, in CSV, SPSS, Stata and DDI, without personal data. */
+/* allo export: a cleaned wave for the analysts (CSV, SPSS, Stata, DDI), without personal data. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

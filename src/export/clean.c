@@ -586,9 +586,9 @@ static const char *clean_fits(const struct column *c, const struct value *v)
 	}
 }
 
-/* The cell of column c for the engine's value of vq (the same variable in the interview's version). */
-static void clean_answer_cell(struct clean_iv *k, const struct column *c, const struct question *vq,
-    struct cell *out)
+/* The cell of column c: the engine's value of vq, the same variable in the interview's version. */
+static void clean_answer_cell(struct clean_iv *k, const struct column *c,
+    const struct question *vq, struct cell *out)
 {
 	struct slot *sl;
 	struct value v;
