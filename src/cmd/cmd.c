@@ -104,20 +104,7 @@ int cmd_is_owner(const char *db)
 
 struct instrument *cmd_questionnaire(struct store *st, char **cause)
 {
-	struct instrument *ins;
-	struct diag d;
-	int64_t id;
-	size_t len;
-	char *text;
-
-	if (store_questionnaire_get(st, 0, &id, &text, &len, cause) < 0)
-		return NULL;
-	diag_init(&d, "questionnaire");
-	if ((ins = instrument_load("questionnaire", text, len, &d)) == NULL)
-		*cause = diag_first(&d);
-	diag_free(&d);
-	free(text);
-	return ins;
+	return session_questionnaire(st, 0, cause);
 }
 
 int cmd_survey_open(const char *db, const char *as, const char *roles, struct cmd_survey *sv,

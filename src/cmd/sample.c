@@ -40,25 +40,6 @@ static int cmd_sample_wave_ok(const char *w)
 	    "0123456789._-") == n;
 }
 
-/* The newest questionnaire of the database, whose frame variables the file must have. */
-static struct instrument *cmd_sample_instrument(struct store *st, char **cause)
-{
-	struct instrument *ins;
-	struct diag d;
-	char *text;
-	size_t len;
-	int64_t id;
-
-	if (store_questionnaire_get(st, 0, &id, &text, &len, cause) < 0)
-		return NULL;
-	diag_init(&d, "questionnaire");
-	if ((ins = instrument_load("questionnaire", text, len, &d)) == NULL)
-		*cause = diag_first(&d);
-	diag_free(&d);
-	free(text);
-	return ins;
-}
-
 static enum cmd_status cmd_sample_import(int argc, char **argv, const char *as)
 {
 	struct sample_opts o = { NULL, NULL };
@@ -85,7 +66,7 @@ static enum cmd_status cmd_sample_import(int argc, char **argv, const char *as)
 	}
 	if ((st = cmd_sample_open(argv[2], as, login, sizeof login, &cause)) == NULL)
 		return cmd_fail(cause, CMD_FAIL);
-	if ((ins = cmd_sample_instrument(st, &cause)) == NULL) {
+	if ((ins = cmd_questionnaire(st, &cause)) == NULL) {
 		store_close(st);
 		return cmd_fail(cause, CMD_FAIL);
 	}

@@ -128,26 +128,31 @@ void session_remember_paths(struct session *s)
 		s->was_off[i] = (unsigned char)s->engine->slots[i].off_path;
 }
 
-/* Loads the interview's questionnaire and answers, and puts the cursor back. */
-static int session_load(struct session *s, char **cause)
+struct instrument *session_questionnaire(struct store *st, int64_t id, char **cause)
 {
+	struct instrument *ins;
 	struct diag d;
 	int64_t got;
 	size_t len;
 	char *text;
+
+	if (store_questionnaire_get(st, id, &got, &text, &len, cause) < 0)
+		return NULL;
+	diag_init(&d, "questionnaire");
+	if ((ins = instrument_load("questionnaire", text, len, &d)) == NULL)
+		*cause = diag_first(&d);
+	diag_free(&d);
+	free(text);
+	return ins;
+}
+
+/* Loads the interview's questionnaire and answers, and puts the cursor back. */
+static int session_load(struct session *s, char **cause)
+{
 	const struct question *pos;
 
-	if (store_questionnaire_get(s->store, s->iv.questionnaire, &got, &text, &len, cause) < 0)
+	if ((s->ins = session_questionnaire(s->store, s->iv.questionnaire, cause)) == NULL)
 		return -1;
-	diag_init(&d, "questionnaire");
-	s->ins = instrument_load("questionnaire", text, len, &d);
-	free(text);
-	if (s->ins == NULL) {
-		*cause = diag_first(&d);
-		diag_free(&d);
-		return -1;
-	}
-	diag_free(&d);
 	s->engine = engine_new(s->ins, s->iv.seed);
 	s->engine->interviewer = s->user.name;
 	s->was_off = xcalloc(s->engine->nslots, 1);

@@ -33,6 +33,8 @@ int session_identity(const char *db, const char *as, char *login, size_t len, ch
 int session_user(struct store *st, const char *login, const char *roles, struct store_user *u,
     char **cause);
 
+/* A stored questionnaire version, loaded (id 0: the newest); NULL with *cause. */
+struct instrument *session_questionnaire(struct store *st, int64_t id, char **cause);
 /* Starts or resumes the case's interview; case_id NULL starts a test interview. */
 struct session *session_start(struct store *st, const struct store_user *u, const char *case_id,
     char **cause);
