@@ -65,8 +65,8 @@ static enum cmd_status cmd_help_exec(int argc, char **argv)
 			fprintf(stderr, "allo: %s\n", cause);
 			return CMD_USAGE;
 		}
-		printf("usage: allo %s %s\n  %s\nSee man allo-%s.\n", e->name, e->usage, e->summary,
-		    e->name);
+		printf("usage: allo %s %s\n  %s\nSee man %s%s.\n", e->name, e->usage, e->summary,
+		    e == &cmd_help_entry ? "allo" : "allo-", e == &cmd_help_entry ? "" : e->name);
 		return CMD_OK;
 	}
 	printf("usage: allo COMMAND [ARGS]\n       allo --version\n\ncommands:\n");

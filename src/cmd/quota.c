@@ -46,7 +46,7 @@ static enum cmd_status cmd_quota_change(struct store *st, const struct instrumen
 	int closed = -1;
 
 	if (strcmp(argv[2], "target") == 0) {
-		if (argc != 6 || str_to_long(argv[5], &target) != 0 || target < 0)
+		if (argc != 6 || str_to_long(argv[5], &target) != 0 || target < 0 || target > 1000000)
 			return cmd_usage(&cmd_quota_entry);
 	} else if (strcmp(argv[2], "close") == 0 || strcmp(argv[2], "reopen") == 0) {
 		if (argc != 5)

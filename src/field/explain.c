@@ -97,8 +97,6 @@ static char *explain_block(struct store *st, const struct fieldwork *fw, const s
 		free(why);
 		return r;
 	}
-	if (c->attempts >= fw->max_attempts)
-		return xasprintf("non — %d tentatives, le maximum.", c->attempts);
 	if (store_appointment_get(st, c->id, &a) == 1 && clock_parse(a.due_at, &due) == 0) {
 		explain_when(a.due_at, when, sizeof when);
 		if (due - (strcmp(a.kind, "hard") == 0 ? fw->appointment_window * 60 : 0) > now)
@@ -108,6 +106,8 @@ static char *explain_block(struct store *st, const struct fieldwork *fw, const s
 		    strcmp(a.kind, "hard") == 0 ? "ferme" : "souple", when,
 		    due + fw->appointment_window * 60 < now ? ", manqué" : "");
 	}
+	if (c->attempts >= fw->max_attempts)
+		return xasprintf("non — %d tentatives, le maximum.", c->attempts);
 	if (slot >= 0 && c->slots[slot] >= fw->max_attempts_per_slot)
 		return xasprintf("non — %d tentatives dans ce créneau, le maximum.", c->slots[slot]);
 	if (c->next_at[0] && strcmp(c->next_at, snow) > 0) {

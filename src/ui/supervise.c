@@ -449,7 +449,8 @@ static void sup_dnc(struct sup *s, const char *text)
 		free(cause);
 		return;
 	}
-	store_supervisor_log(s->store, s->user.login, "dnc", id[0] ? id : "-", "do-not-call");
+	if (added)
+		store_supervisor_log(s->store, s->user.login, "dnc", id[0] ? id : "-", "do-not-call");
 	snprintf(s->message, sizeof s->message, "Numéro %s la liste d'opposition%s%s.",
 	    added ? "ajouté à" : "déjà sur", id[0] ? " ; cas " : "", id);
 }
@@ -458,10 +459,10 @@ static void sup_prompt_done(struct sup *s)
 {
 	long v;
 
-	if (s->prompt == 1 && str_to_long(s->prompt_buf, &v) == 0 && v >= 0)
+	if (s->prompt == 1 && str_to_long(s->prompt_buf, &v) == 0 && v >= 0 && v <= 1000000)
 		sup_quota_change(s, 0, v, 0);
 	else if (s->prompt == 1)
-		snprintf(s->message, sizeof s->message, "Cible attendue : un nombre.");
+		snprintf(s->message, sizeof s->message, "Cible attendue : un nombre de 0 à 1000000.");
 	else if (s->prompt == 2)
 		sup_priority(s, s->prompt_buf);
 	else if (s->prompt == 3)
