@@ -13,3 +13,5 @@ expect_grep cli-prefix-usage "^usage: allo check " "$TMP/out"
 expect_status cli-command-help 0 "$ALLO" check --help
 expect_status cli-help-command 0 "$ALLO" help check
 expect_status cli-help-unknown 2 "$ALLO" help nope
+expect_status cli-ambiguous 2 "$ALLO" in
+expect_grep cli-ambiguous-message "ambiguous command: in, could be: init interview" "$TMP/err"
