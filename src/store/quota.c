@@ -9,22 +9,29 @@
 #include "util/clock.h"
 #include "util/xmalloc.h"
 
-/* Runs a statement with up to four text parameters and no row; 0 on success. */
-static int quota_exec(struct store *s, const char *sql, const char *a, const char *b,
-    const char *c, const char *d)
+/* Runs a statement with text parameters (NULL binds NULL) and no row; 0 on success. */
+static int quota_run(struct store *s, const char *sql, const char *const *args, int n)
 {
-	const char *args[4] = { a, b, c, d };
 	sqlite3_stmt *st;
 	int i, rc;
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < n; i++)
 		if (args[i] != NULL)
 			sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* quota_run with up to four parameters written out. */
+static int quota_exec(struct store *s, const char *sql, const char *a, const char *b,
+    const char *c, const char *d)
+{
+	const char *args[4] = { a, b, c, d };
+
+	return quota_run(s, sql, args, 4);
 }
 
 int store_cell_get(struct store *s, const char *quota, const char *cell, struct store_cell *c)
@@ -95,21 +102,10 @@ int store_cells_recount(struct store *s)
 int store_quota_event(struct store *s, const char *quota, const char *cell, const char *event,
     const char *detail, const char *login, const char *at)
 {
-	sqlite3_stmt *st;
-	int rc;
+	const char *args[6] = { quota, cell, event, detail, login, at };
 
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO quota_events (quota, cell, event, detail, login, at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, quota, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, cell, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, detail, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return quota_run(s, "INSERT INTO quota_events (quota, cell, event, detail, login, at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", args, 6);
 }
 
 int store_cell_cases(struct store *s, const struct quota *qt, const long *codes, int blocked,
@@ -150,19 +146,9 @@ int store_supervisor_log(struct store *s, const char *login, const char *action,
     const char *target, const char *detail)
 {
 	char now[32];
-	sqlite3_stmt *st;
-	int rc;
+	const char *args[5] = { login, now, action, target, detail };
 
 	clock_iso(clock_now(), now, sizeof now);
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO supervisor_log (login, at, action, target, detail)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, target, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, detail, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return quota_run(s, "INSERT INTO supervisor_log (login, at, action, target, detail)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)", args, 5);
 }
