@@ -1,0 +1,75 @@
+/* The store: an old database is brought up to the current schema when opened. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/schema.h"
+#include "store/store.h"
+#include "unit.h"
+
+static int store_test_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int v = -1;
+
+	sqlite3_open(path, &db);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Writes a database as the first version of allo made it: migration 1 only. */
+static void store_test_v1(const char *path)
+{
+	sqlite3 *db;
+
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, "PRAGMA application_id = 1634495599;", NULL, NULL, NULL);
+	sqlite3_exec(db, schema_migrations[0], NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA user_version = 1;"
+	    "INSERT INTO cases (id, wave, created_at) VALUES ('OLD1', 'w', 'x');", NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/allo-store-test-XXXXXX", path[128], cmd[160];
+	struct store *st;
+	char *cause = NULL;
+	int n;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(path, sizeof path, "%s/old.db", dir);
+	store_test_v1(path);
+	UNIT_OK("old-version-1", store_test_int(path, "PRAGMA user_version") == 1, "setup");
+	st = store_open(path, STORE_EXISTING, &cause);
+	UNIT_OK("old-opens", st != NULL, "%s", cause ? cause : "");
+	store_close(st);
+	for (n = 0; schema_migrations[n] != NULL; n++)
+		;
+	UNIT_OK("old-migrated", store_test_int(path, "PRAGMA user_version") == STORE_SCHEMA &&
+	    n == STORE_SCHEMA, "user_version %d, %d migrations", store_test_int(path,
+	    "PRAGMA user_version"), n);
+	UNIT_OK("old-rows-kept", store_test_int(path, "SELECT count(*) FROM cases WHERE id = 'OLD1'")
+	    == 1, "case lost");
+	UNIT_OK("old-new-columns", store_test_int(path, "SELECT blocked + s0 FROM cases") == 0,
+	    "new columns missing");
+	UNIT_OK("old-new-tables", store_test_int(path, "SELECT count(*) FROM sqlite_master WHERE"
+	    " name IN ('dnc', 'notes', 'quota_cells', 'quota_members', 'quota_events',"
+	    " 'supervisor_log')") == 6, "tables missing");
+	st = store_open(path, STORE_EXISTING, &cause);
+	UNIT_OK("reopen-idempotent", st != NULL && store_test_int(path, "PRAGMA user_version") ==
+	    STORE_SCHEMA, "%s", cause ? cause : "");
+	store_close(st);
+	free(cause);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 1;
+	UNIT_END();
+}
