@@ -1,6 +1,8 @@
 # allo: one binary, plain GNU make, libraries through pkg-config.
 
-PKGS     := ncursesw sqlite3 yaml-0.1 libxml-2.0
+PKGS     := ncursesw sqlite3 yaml-0.1
+# libxml2 is compiled against but loaded at run time by the DDI writer (see src/export/ddi.c).
+HDR_PKGS := libxml-2.0
 CC       ?= cc
 VERSION  := 0.1.0
 BUILD    ?= build
@@ -10,7 +12,7 @@ OPT      ?= -O2
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
             -Wno-format-nonliteral
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(HDR_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DALLO_VERSION='"$(VERSION)"' -g $(OPT) $(WARN) $(SAN) -Isrc \

@@ -1,4 +1,5 @@
 /* W.ddi.xml: a DDI Codebook 2.5 document, written with libxml2's xmlwriter. */
+#include <dlfcn.h>
 #include <libxml/xmlwriter.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -6,6 +7,80 @@
 
 #include "export/wave.h"
 #include "util/xmalloc.h"
+
+/*
+ * libxml2 is loaded when a DDI file is written, not linked: it brings ICU and
+ * libstdc++, which every interviewer process would otherwise map.
+ */
+static struct {
+	void *lib;
+	__typeof__(xmlOutputBufferCreateIO) *OutputBufferCreateIO;
+	__typeof__(xmlOutputBufferClose) *OutputBufferClose;
+	__typeof__(xmlNewTextWriter) *NewTextWriter;
+	__typeof__(xmlFreeTextWriter) *FreeTextWriter;
+	__typeof__(xmlTextWriterSetIndent) *TextWriterSetIndent;
+	__typeof__(xmlTextWriterSetIndentString) *TextWriterSetIndentString;
+	__typeof__(xmlTextWriterStartDocument) *TextWriterStartDocument;
+	__typeof__(xmlTextWriterEndDocument) *TextWriterEndDocument;
+	__typeof__(xmlTextWriterStartElement) *TextWriterStartElement;
+	__typeof__(xmlTextWriterEndElement) *TextWriterEndElement;
+	__typeof__(xmlTextWriterWriteElement) *TextWriterWriteElement;
+	__typeof__(xmlTextWriterWriteAttribute) *TextWriterWriteAttribute;
+	__typeof__(xmlTextWriterWriteString) *TextWriterWriteString;
+} ddi_xml;
+
+#define xmlOutputBufferCreateIO ddi_xml.OutputBufferCreateIO
+#define xmlOutputBufferClose ddi_xml.OutputBufferClose
+#define xmlNewTextWriter ddi_xml.NewTextWriter
+#define xmlFreeTextWriter ddi_xml.FreeTextWriter
+#define xmlTextWriterSetIndent ddi_xml.TextWriterSetIndent
+#define xmlTextWriterSetIndentString ddi_xml.TextWriterSetIndentString
+#define xmlTextWriterStartDocument ddi_xml.TextWriterStartDocument
+#define xmlTextWriterEndDocument ddi_xml.TextWriterEndDocument
+#define xmlTextWriterStartElement ddi_xml.TextWriterStartElement
+#define xmlTextWriterEndElement ddi_xml.TextWriterEndElement
+#define xmlTextWriterWriteElement ddi_xml.TextWriterWriteElement
+#define xmlTextWriterWriteAttribute ddi_xml.TextWriterWriteAttribute
+#define xmlTextWriterWriteString ddi_xml.TextWriterWriteString
+
+/* Finds one libxml2 function; the POSIX way to turn dlsym's pointer into a function's. */
+static int ddi_sym(void *fn, const char *name)
+{
+	void *p = dlsym(ddi_xml.lib, name);
+
+	memcpy(fn, &p, sizeof p);
+	return p != NULL ? 0 : -1;
+}
+
+static int ddi_load(char **cause)
+{
+	if (ddi_xml.lib != NULL)
+		return 0;
+	if ((ddi_xml.lib = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		*cause = xasprintf("cannot load libxml2 (libxml2.so.2) for the DDI file: %s",
+		    dlerror());
+		return -1;
+	}
+	if (ddi_sym(&ddi_xml.OutputBufferCreateIO, "xmlOutputBufferCreateIO") < 0 ||
+	    ddi_sym(&ddi_xml.OutputBufferClose, "xmlOutputBufferClose") < 0 ||
+	    ddi_sym(&ddi_xml.NewTextWriter, "xmlNewTextWriter") < 0 ||
+	    ddi_sym(&ddi_xml.FreeTextWriter, "xmlFreeTextWriter") < 0 ||
+	    ddi_sym(&ddi_xml.TextWriterSetIndent, "xmlTextWriterSetIndent") < 0 ||
+	    ddi_sym(&ddi_xml.TextWriterSetIndentString, "xmlTextWriterSetIndentString") < 0 ||
+	    ddi_sym(&ddi_xml.TextWriterStartDocument, "xmlTextWriterStartDocument") < 0 ||
+	    ddi_sym(&ddi_xml.TextWriterEndDocument, "xmlTextWriterEndDocument") < 0 ||
+	    ddi_sym(&ddi_xml.TextWriterStartElement, "xmlTextWriterStartElement") < 0 ||
+	    ddi_sym(&ddi_xml.TextWriterEndElement, "xmlTextWriterEndElement") < 0 ||
+	    ddi_sym(&ddi_xml.TextWriterWriteElement, "xmlTextWriterWriteElement") < 0 ||
+	    ddi_sym(&ddi_xml.TextWriterWriteAttribute, "xmlTextWriterWriteAttribute") < 0 ||
+	    ddi_sym(&ddi_xml.TextWriterWriteString, "xmlTextWriterWriteString") < 0) {
+		*cause = xasprintf("libxml2 lacks a function the DDI writer needs: %s", dlerror());
+		dlclose(ddi_xml.lib);
+		ddi_xml.lib = NULL;
+		return -1;
+	}
+	return 0;
+}
 
 #define DDI_NS "ddi:codebook:2_5"
 #define DDI_XSI "http://www.w3.org/2001/XMLSchema-instance"
@@ -303,6 +378,8 @@ int ddi_write(struct wave *w, struct out *o, const char *datafile, char **cause)
 
 	memset(&d, 0, sizeof d);
 	d.w = w;
+	if (ddi_load(cause) < 0)
+		return -1;
 	if ((ob = xmlOutputBufferCreateIO(ddi_write_cb, ddi_close_cb, o, NULL)) == NULL ||
 	    (d.x = xmlNewTextWriter(ob)) == NULL) {
 		if (ob != NULL)
