@@ -83,6 +83,13 @@ int engine_parse(struct engine *e, const char *text, struct value *v, char **msg
  */
 enum engine_verdict engine_validate(struct engine *e, const struct value *v, int confirmed,
     char **msg);
+/*
+ * Runs the checks of step s with v in its place (soft ones skipped if confirmed)
+ * and returns the first that fails, or NULL; a check whose referenced answer is
+ * missing, DK, RF or off-path passes. With msg, the failing check's message is filled.
+ */
+const struct check *engine_check(struct engine *e, const struct step *s, const struct value *v,
+    int confirmed, char **msg);
 /* Stores v at the current step, re-routes, applies terminate rules, advances. */
 void engine_accept(struct engine *e, const struct value *v);
 /* Acknowledges an info screen, or keeps the current answer, and advances. */

@@ -36,13 +36,6 @@ struct sim_run {
 	size_t *pick;		/* option indexes, for drawing subsets */
 };
 
-/* What expr_refs collects to decide whether a check can be computed. */
-struct sim_refs {
-	struct engine *e;
-	int instance;
-	int missing;
-};
-
 /* splitmix64: small, fast and well mixed; one stream per respondent keeps runs reproducible. */
 static uint64_t simulate_mix(uint64_t *x)
 {
@@ -268,50 +261,6 @@ static int simulate_draw(struct sim_run *r, const struct step *st, struct value 
 	return -1;
 }
 
-/* Notes a referenced answer that is missing: such a check is not computed (as in validate.c). */
-static void simulate_ref(void *arg, const struct question *q)
-{
-	struct sim_refs *st = arg;
-	struct value v;
-
-	if (q->roster != NULL && st->instance == 0)
-		return;
-	v = engine_value(st->e, q, st->instance);
-	if (v.kind == V_NONE || v.kind == V_DK || v.kind == V_RF)
-		st->missing = 1;
-}
-
-/* The first check of st that v fails, run as engine_validate runs them; NULL if none. */
-static const struct check *simulate_failing(struct engine *e, const struct step *st,
-    const struct value *v, int confirmed)
-{
-	const struct check *failed = NULL;
-	struct slot saved, *sl = engine_slot(e, st->q, st->instance);
-	struct expr_env env;
-	size_t i;
-
-	saved = *sl;
-	memset(sl, 0, sizeof *sl);
-	sl->kind = v->kind;
-	sl->num = v->num;
-	sl->text = (char *)v->text;
-	sl->codes = (long *)v->codes;
-	sl->ncodes = v->ncodes;
-	engine_env(e, st->instance, &env);
-	for (i = 0; i < st->q->nchecks && failed == NULL; i++) {
-		const struct check *c = &st->q->checks[i];
-		struct sim_refs refs = { e, st->instance, 0 };
-
-		if (c->expr == NULL || (c->soft && confirmed))
-			continue;
-		expr_refs(c->expr, simulate_ref, &refs);
-		if (!refs.missing && !expr_test(c->expr, &env))
-			failed = c;
-	}
-	*sl = saved;
-	return failed;
-}
-
 /* The name of a verdict, for anomaly lines. */
 static const char *simulate_verdict_name(enum engine_verdict vd)
 {
@@ -328,7 +277,7 @@ static enum engine_verdict simulate_validate(struct sim_run *r, const struct ste
 
 	vd = engine_validate(r->e, v, confirmed, &msg);
 	if (v->kind != V_DK && v->kind != V_RF &&
-	    (c = simulate_failing(r->e, st, v, confirmed)) != NULL) {
+	    (c = engine_check(r->e, st, v, confirmed, NULL)) != NULL) {
 		r->s->vars[st->q->index].fired[c - st->q->checks]++;
 		want = c->soft ? VERDICT_SOFT : VERDICT_REFUSED;
 	}
@@ -478,7 +427,7 @@ static void simulate_audit(struct sim_run *r)
 			continue;
 		engine_seek(e, st.q, st.instance);
 		if (engine_validate(e, &v, 1, &msg) != VERDICT_OK) {
-			c = simulate_failing(e, &st, &v, 1);
+			c = engine_check(e, &st, &v, 1, NULL);
 			r->s->broken++;
 			simulate_event(r, SIM_BROKEN, &st, c == NULL ? xstrdup(msg) :
 			    xasprintf("check %zu refuses it", (size_t)(c - st.q->checks) + 1));

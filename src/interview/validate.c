@@ -293,9 +293,8 @@ static void validate_ref(void *arg, const struct question *q)
 		st->missing = 1;
 }
 
-/* Runs q's checks with v in place; returns the first failing one (its message filled), or NULL. */
-static const struct check *validate_checks(struct engine *e, const struct step *s,
-    const struct value *v, int confirmed, char **msg)
+const struct check *engine_check(struct engine *e, const struct step *s, const struct value *v,
+    int confirmed, char **msg)
 {
 	const struct check *failed = NULL;
 	struct expr_env env;
@@ -320,7 +319,7 @@ static const struct check *validate_checks(struct engine *e, const struct step *
 		if (!st.missing && !expr_test(c->expr, &env))
 			failed = c;
 	}
-	if (failed != NULL)
+	if (failed != NULL && msg != NULL)
 		*msg = failed->message != NULL ? engine_fill(e, failed->message, s) :
 		    xstrdup("Contrôle non vérifié.");
 	*sl = saved;
@@ -342,7 +341,7 @@ enum engine_verdict engine_validate(struct engine *e, const struct value *v, int
 		return VERDICT_REFUSED;
 	if (v->kind == V_DK || v->kind == V_RF)
 		return VERDICT_OK;
-	if ((c = validate_checks(e, s, v, confirmed, msg)) == NULL)
+	if ((c = engine_check(e, s, v, confirmed, msg)) == NULL)
 		return VERDICT_OK;
 	return c->soft ? VERDICT_SOFT : VERDICT_REFUSED;
 }
