@@ -480,19 +480,14 @@ static void sup_ask(struct sup *s, int which, const char *label)
 
 static void sup_prompt_key(struct sup *s, int ch, int is_key)
 {
-	size_t len = strlen(s->prompt_buf);
-
 	if (!is_key && ch == 27)
 		s->prompt = 0;
 	else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\r' || ch == '\n')))
 		sup_prompt_done(s);
-	else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		if (len > 0)
-			s->prompt_buf[len - 1] = '\0';
-	} else if (!is_key && ch >= 32 && ch < 127 && len + 1 < sizeof s->prompt_buf) {
-		s->prompt_buf[len] = (char)ch;
-		s->prompt_buf[len + 1] = '\0';
-	}
+	else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8)))
+		term_erase_char(s->prompt_buf);
+	else if (!is_key && ch >= 32 && ch < 127)
+		term_type(s->prompt_buf, sizeof s->prompt_buf, ch);
 }
 
 static void sup_move(struct sup *s, int down)
