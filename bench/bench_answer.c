@@ -71,7 +71,7 @@ static double bench_session(const char *dir, double *t)
 
 	snprintf(path, sizeof path, "%s/session.db", dir);
 	text = bench_questionnaire(&len);
-	if ((st = store_open(path, STORE_CREATE, &cause)) == NULL ||
+	if ((st = store_open(path, STORE_CREATE_TEST, &cause)) == NULL ||
 	    store_questionnaire_add(st, text, len, "bench", "1", "bench", &id, &existed, &cause) < 0 ||
 	    store_user_add(st, "bench", "interviewer", "Bench", &cause) < 0)
 		bench_die("setup", cause);

@@ -228,7 +228,7 @@ static void bench_setup(const char *path, const char *yaml, int n, size_t *answe
 	if ((ins = instrument_load(yaml, text, len, &d)) == NULL)
 		bench_die(yaml, "does not load");
 	diag_free(&d);
-	if ((st = store_open(path, STORE_CREATE, &cause)) == NULL ||
+	if ((st = store_open(path, STORE_CREATE_TEST, &cause)) == NULL ||
 	    store_questionnaire_add(st, text, len, ins->id, ins->version, "bench", &id, &existed,
 	    &cause) < 0)
 		bench_die("setup", cause);

@@ -72,7 +72,7 @@ static void bench_db(const char *path, const char *text, size_t len, const struc
 	int existed;
 
 	unlink(path);
-	if ((st = store_open(path, STORE_CREATE, &cause)) == NULL ||
+	if ((st = store_open(path, STORE_CREATE_TEST, &cause)) == NULL ||
 	    store_questionnaire_add(st, text, len, ins->id, ins->version, "bench", &id, &existed,
 	    &cause) < 0)
 		bench_die("setup", cause);

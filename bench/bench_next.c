@@ -39,7 +39,7 @@ static void bench_setup(const char *path)
 	int existed;
 	sqlite3 *db;
 
-	if ((st = store_open(path, STORE_CREATE, &cause)) == NULL ||
+	if ((st = store_open(path, STORE_CREATE_TEST, &cause)) == NULL ||
 	    store_questionnaire_add(st, yaml, sizeof yaml - 1, "b", "1", "b", &id, &existed,
 	    &cause) < 0)
 		bench_die("setup", cause);

@@ -13,7 +13,7 @@ survey: {id: b, title: "Bench", version: "1"}
 fieldwork: {timezone: Europe/Paris}
 themes: [{id: t, title: "T", questions: [{id: q, type: text, text: "Q ?"}]}]
 YAML
-"$ALLO" init b.db b.yaml >/dev/null || exit 1
+"$ALLO" init --test b.db b.yaml >/dev/null || exit 1
 # Cases 1-20,000 were interviewed (16,000 complete, 2,000 broken off, 2,000 screened out);
 # cases up to 70,000 had 1 to 5 calls by 50 interviewers over 30 days; the rest are fresh.
 sqlite3 b.db "

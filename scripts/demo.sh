@@ -6,7 +6,7 @@ db=demo/allo-quartiers.db
 me=$(id -un)
 mkdir -p demo
 if [ ! -f "$db" ]; then
-	./allo init "$db" questionnaire/allo-quartiers.yaml
+	./allo init --test "$db" questionnaire/allo-quartiers.yaml
 	./allo sample import "$db" questionnaire/sample-demo.csv
 fi
 ./allo user add "$db" "$me" --role interviewer --name "$me (démo)" >/dev/null

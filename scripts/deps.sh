@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc make pkg-config libc6-dev libncurses-dev libsqlite3-dev libyaml-dev
 sqlite3 clang libclang-rt-dev tmux mandoc tzdata libreadstat-dev readstat libxml2-dev
-libxml2-utils"
+libxml2-utils man-db"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

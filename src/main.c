@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "util/priv.h"
 
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_case_entry,
@@ -85,6 +86,7 @@ int main(int argc, char **argv)
 	char cause[256];
 	const struct cmd_entry *e;
 
+	priv_init();	/* before any library reads the environment */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");	/* numbers in files and protocols use a dot */
 	if (argc < 2) {

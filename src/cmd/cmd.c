@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "instrument/instrument.h"
@@ -64,6 +62,22 @@ const char *cmd_opt(int *argc, char **argv, const char *name, int *bad)
 	return v;
 }
 
+int cmd_flag(int *argc, char **argv, const char *name)
+{
+	int i, j, found = 0;
+
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], name) != 0)
+			continue;
+		for (j = i; j + 1 < *argc; j++)
+			argv[j] = argv[j + 1];
+		argv[--*argc] = NULL;
+		found = 1;
+		i--;
+	}
+	return found;
+}
+
 int cmd_stray_option(int argc, char **argv)
 {
 	int i;
@@ -84,22 +98,39 @@ struct store *cmd_open_as(const char *db, const char *as, const char *roles,
 	char login[64];
 	struct store *st;
 
-	if (session_identity(db, as, login, sizeof login, cause) < 0)
-		return NULL;
 	if ((st = store_open(db, STORE_EXISTING, cause)) == NULL)
 		return NULL;
-	if (session_user(st, login, roles, u, cause) < 0) {
+	if (session_identity(st, as, login, sizeof login, cause) < 0 ||
+	    session_user(st, login, roles, u, cause) < 0) {
 		store_close(st);
 		return NULL;
 	}
 	return st;
 }
 
-int cmd_is_owner(const char *db)
+struct store *cmd_open_staff(const char *db, const char *as, const char *roles,
+    struct store_user *u, char **cause)
 {
-	struct stat st;
+	struct store *st;
 
-	return geteuid() == 0 || (stat(db, &st) == 0 && st.st_uid == geteuid());
+	if (as != NULL)
+		return cmd_open_as(db, as, roles, u, cause);
+	if ((st = store_open(db, STORE_EXISTING, cause)) == NULL)
+		return NULL;
+	memset(u, 0, sizeof *u);
+	if (session_login(u->login, sizeof u->login, cause) < 0)
+		goto fail;
+	if (store_owned_by_caller(st)) {
+		snprintf(u->name, sizeof u->name, "%s", u->login);
+		snprintf(u->role, sizeof u->role, "owner");
+		return st;
+	}
+	if (session_user(st, u->login, roles, u, cause) < 0)
+		goto fail;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
 }
 
 struct instrument *cmd_questionnaire(struct store *st, char **cause)

@@ -31,10 +31,18 @@ struct store_user;
 
 /* Removes "--name VALUE" (or --name=VALUE) from argv and returns VALUE; NULL if absent. */
 const char *cmd_opt(int *argc, char **argv, const char *name, int *bad);
+/* Removes every "--name" flag from argv; 1 if it was there. */
+int cmd_flag(int *argc, char **argv, const char *name);
 /* 1 (with a message) if an option is left that nobody took. */
 int cmd_stray_option(int argc, char **argv);
 /* Opens db as a person (the OS login, or --as for the owner) whose role is among roles. */
 struct store *cmd_open_as(const char *db, const char *as, const char *roles,
+    struct store_user *u, char **cause);
+/*
+ * Opens db for work reserved to roles, or to the database's owner and root
+ * acting as themselves (u's role is then "owner"); --as always takes a role.
+ */
+struct store *cmd_open_staff(const char *db, const char *as, const char *roles,
     struct store_user *u, char **cause);
 /* The newest questionnaire of the database, loaded (its fieldwork rules, its frame). */
 struct instrument *cmd_questionnaire(struct store *st, char **cause);
@@ -49,8 +57,6 @@ struct cmd_survey {
 int cmd_survey_open(const char *db, const char *as, const char *roles, struct cmd_survey *sv,
     char **cause);
 void cmd_survey_close(struct cmd_survey *sv);
-/* 1 if the caller owns the database file or is root. */
-int cmd_is_owner(const char *db);
 
 /* Prints "allo: CAUSE", frees cause, and returns st. */
 enum cmd_status cmd_fail(char *cause, enum cmd_status st);

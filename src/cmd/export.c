@@ -13,26 +13,7 @@ static struct store *cmd_export_open(const char *db, const char *as, char **caus
 {
 	struct store_user u;
 
-	if (cmd_is_owner(db) && as == NULL)
-		return store_open(db, STORE_EXISTING, cause);
-	return cmd_open_as(db, as, "manager", &u, cause);
-}
-
-/* Removes the flag name from argv; 1 if it was there. */
-static int cmd_export_flag(int *argc, char **argv, const char *name)
-{
-	int i, j, found = 0;
-
-	for (i = 1; i < *argc; i++) {
-		if (strcmp(argv[i], name) != 0)
-			continue;
-		for (j = i; j + 1 < *argc; j++)
-			argv[j] = argv[j + 1];
-		argv[--*argc] = NULL;
-		found = 1;
-		i--;
-	}
-	return found;
+	return cmd_open_staff(db, as, "manager", &u, cause);
 }
 
 static enum cmd_status cmd_export_exec(int argc, char **argv)
@@ -45,7 +26,7 @@ static enum cmd_status cmd_export_exec(int argc, char **argv)
 	int bad = 0, rc;
 
 	memset(&o, 0, sizeof o);
-	o.include_partials = cmd_export_flag(&argc, argv, "--include-partials");
+	o.include_partials = cmd_flag(&argc, argv, "--include-partials");
 	as = cmd_opt(&argc, argv, "--as", &bad);
 	o.wave = cmd_opt(&argc, argv, "--wave", &bad);
 	o.out = cmd_opt(&argc, argv, "--out", &bad);

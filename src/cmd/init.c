@@ -17,9 +17,9 @@ static enum cmd_status cmd_init_exec(int argc, char **argv)
 	char *text, *cause = NULL, login[64];
 	size_t len;
 	int64_t id;
-	int existed;
+	int existed, test = cmd_flag(&argc, argv, "--test");
 
-	if (argc != 3)
+	if (argc != 3 || cmd_stray_option(argc, argv))
 		return cmd_usage(&cmd_init_entry);
 	if ((text = instrument_read(argv[2], &len, &cause)) == NULL)
 		return cmd_fail(cause, CMD_USAGE);
@@ -32,8 +32,8 @@ static enum cmd_status cmd_init_exec(int argc, char **argv)
 		return CMD_FAIL;
 	}
 	diag_free(&d);
-	if (session_identity(argv[1], NULL, login, sizeof login, &cause) < 0 ||
-	    (st = store_open(argv[1], STORE_CREATE, &cause)) == NULL) {
+	if (session_login(login, sizeof login, &cause) < 0 ||
+	    (st = store_open(argv[1], test ? STORE_CREATE_TEST : STORE_CREATE, &cause)) == NULL) {
 		instrument_free(ins);
 		free(text);
 		return cmd_fail(cause, CMD_FAIL);
@@ -53,8 +53,9 @@ static enum cmd_status cmd_init_exec(int argc, char **argv)
 		free(text);
 		return cmd_fail(cause, CMD_FAIL);
 	}
-	printf("%s: created for %s%s%s (%zu question%s)\n", argv[1], ins->id,
-	    *ins->version ? " " : "", ins->version, ins->nquestions, ins->nquestions > 1 ? "s" : "");
+	printf("%s: %s database created for %s%s%s (%zu question%s)\n", argv[1],
+	    test ? "test" : "fieldwork", ins->id, *ins->version ? " " : "", ins->version,
+	    ins->nquestions, ins->nquestions > 1 ? "s" : "");
 	store_close(st);
 	instrument_free(ins);
 	free(text);
@@ -62,6 +63,6 @@ static enum cmd_status cmd_init_exec(int argc, char **argv)
 }
 
 const struct cmd_entry cmd_init_entry = {
-	"init", NULL, "DB QUESTIONNAIRE.yaml",
-	"create a survey database from a questionnaire", cmd_init_exec
+	"init", NULL, "[--test] DB QUESTIONNAIRE.yaml",
+	"create a fieldwork (or --test) survey database from a questionnaire", cmd_init_exec
 };

@@ -52,13 +52,7 @@ static enum cmd_status cmd_questionnaire_exec(int argc, char **argv)
 		free(text);
 		return CMD_FAIL;
 	}
-	if (cmd_is_owner(argv[2]) && as == NULL) {
-		if (session_identity(argv[2], NULL, u.login, sizeof u.login, &cause) == 0)
-			st = store_open(argv[2], STORE_EXISTING, &cause);
-		else
-			st = NULL;
-	} else
-		st = cmd_open_as(argv[2], as, "manager", &u, &cause);
+	st = cmd_open_staff(argv[2], as, "manager", &u, &cause);
 	if (st != NULL && cmd_questionnaire_same_survey(st, ins, &cause) < 0) {
 		store_close(st);
 		st = NULL;

@@ -23,9 +23,7 @@ static struct store *cmd_report_open(const char *db, const char *as, char **caus
 	struct store_user u;
 	struct store *st;
 
-	if (cmd_is_owner(db) && as == NULL)
-		return store_open(db, STORE_EXISTING, cause);
-	st = cmd_open_as(db, as, "supervisor,manager,interviewer", &u, cause);
+	st = cmd_open_staff(db, as, "supervisor,manager,interviewer", &u, cause);
 	if (st != NULL && strcmp(u.role, "interviewer") == 0) {
 		store_close(st);
 		*cause = xasprintf("accès refusé : le rapport est réservé aux superviseurs et aux"

@@ -21,12 +21,7 @@ static struct store *cmd_sample_open(const char *db, const char *as, char *login
 	struct store_user u;
 	struct store *st;
 
-	if (cmd_is_owner(db) && as == NULL) {
-		if (session_identity(db, NULL, login, len, cause) < 0)
-			return NULL;
-		return store_open(db, STORE_EXISTING, cause);
-	}
-	if ((st = cmd_open_as(db, as, "manager,supervisor", &u, cause)) != NULL)
+	if ((st = cmd_open_staff(db, as, "manager,supervisor", &u, cause)) != NULL)
 		snprintf(login, len, "%s", u.login);
 	return st;
 }

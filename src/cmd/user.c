@@ -13,9 +13,7 @@ static struct store *cmd_user_open(const char *db, const char *as, char **cause)
 {
 	struct store_user u;
 
-	if (cmd_is_owner(db) && as == NULL)
-		return store_open(db, STORE_EXISTING, cause);
-	return cmd_open_as(db, as, "manager", &u, cause);
+	return cmd_open_staff(db, as, "manager", &u, cause);
 }
 
 static enum cmd_status cmd_user_add(int argc, char **argv, const char *as)

@@ -10,6 +10,7 @@
 
 #include "instrument/fill.h"
 #include "instrument/load.h"
+#include "util/priv.h"
 #include "util/str.h"
 #include "util/xmalloc.h"
 
@@ -492,7 +493,7 @@ char *instrument_read(const char *path, size_t *len, char **cause)
 	size_t off = 0;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY)) < 0) {
+	if ((fd = priv_open(path, O_RDONLY | O_NONBLOCK, 0)) < 0) {
 		*cause = xasprintf("%s: cannot open: %s", path, strerror(errno));
 		return NULL;
 	}

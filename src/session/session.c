@@ -15,25 +15,25 @@
 #include "util/str.h"
 #include "util/xmalloc.h"
 
-int session_identity(const char *db, const char *as, char *login, size_t len, char **cause)
+int session_login(char *login, size_t len, char **cause)
 {
-	struct passwd *pw = getpwuid(geteuid());
-	struct stat st;
+	struct passwd *pw = getpwuid(getuid());
 
-	if (as == NULL) {
-		if (pw == NULL) {
-			*cause = xstrdup("cannot tell who you are: no login for this user id");
-			return -1;
-		}
-		snprintf(login, len, "%s", pw->pw_name);
-		return 0;
-	}
-	if (stat(db, &st) < 0) {
-		*cause = xasprintf("%s: %s", db, strerror(errno));
+	if (pw == NULL) {
+		*cause = xstrdup("impossible de savoir qui vous êtes : aucun compte pour cet uid");
 		return -1;
 	}
-	if (geteuid() != 0 && geteuid() != st.st_uid) {
-		*cause = xstrdup("--as is reserved to the owner of the database and to root");
+	snprintf(login, len, "%s", pw->pw_name);
+	return 0;
+}
+
+int session_identity(const struct store *st, const char *as, char *login, size_t len,
+    char **cause)
+{
+	if (as == NULL)
+		return session_login(login, len, cause);
+	if (!store_owned_by_caller(st)) {
+		*cause = xstrdup("--as est réservé au propriétaire de la base et à root");
 		return -1;
 	}
 	snprintf(login, len, "%s", as);

@@ -27,8 +27,11 @@ struct session {
 	struct terminate quota_end;	/* how a full quota cell ends the interview */
 };
 
-/* Who is acting: the OS login, or --as LOGIN for the database's owner and root. */
-int session_identity(const char *db, const char *as, char *login, size_t len, char **cause);
+/* The person's login, from the real uid. */
+int session_login(char *login, size_t len, char **cause);
+/* Who is acting: the OS login, or --as LOGIN for the database's recorded owner and root. */
+int session_identity(const struct store *st, const char *as, char *login, size_t len,
+    char **cause);
 /* Loads the user and checks the role may do what is asked (roles: "interviewer,supervisor"...). */
 int session_user(struct store *st, const char *login, const char *roles, struct store_user *u,
     char **cause);

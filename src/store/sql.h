@@ -3,6 +3,7 @@
 #define ALLO_SQL_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 /* Every statement of the program, prepared once per connection. */
 enum store_sql {
@@ -25,6 +26,8 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[SQL_COUNT];
 	char *path;
+	long owner;		/* the uid recorded at init as the database's owner */
+	int test;		/* 1 for a test database (made with init --test) */
 };
 
 int store_fail(struct store *s, char **cause, const char *what);

@@ -9,9 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/file.h"
 #include "store/schema.h"
 #include "store/sql.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/xmalloc.h"
 
 
@@ -61,7 +63,7 @@ static int store_pragmas(struct store *s, char **cause)
 
 	sqlite3_busy_timeout(s->db, 30000);
 	if (sqlite3_exec(s->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
-		*cause = xasprintf("%s: cannot configure the database: %s", s->path,
+		*cause = xasprintf("%s : configuration de la base impossible : %s", s->path,
 		    err ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);
 		return -1;
@@ -94,7 +96,7 @@ static int store_migrate(struct store *s, int from, char **cause)
 		    sqlite3_exec(s->db, schema_migrations[v], NULL, NULL, &err) != SQLITE_OK ||
 		    sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK ||
 		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
-			*cause = xasprintf("%s: cannot upgrade the schema to version %d: %s", s->path,
+			*cause = xasprintf("%s : mise à jour du schéma en version %d impossible : %s", s->path,
 			    v + 1, err ? err : sqlite3_errmsg(s->db));
 			sqlite3_free(err);
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -111,83 +113,187 @@ static int store_check_schema(struct store *s, enum store_open_mode mode, char *
 
 	if (store_pragma_int(s, "PRAGMA application_id", &app) < 0 ||
 	    store_pragma_int(s, "PRAGMA user_version", &version) < 0) {
-		*cause = xasprintf("%s: not a database (%s)", s->path, sqlite3_errmsg(s->db));
+		*cause = xasprintf("%s : pas une base de données (%s)", s->path, sqlite3_errmsg(s->db));
 		return -1;
 	}
-	if (mode == STORE_CREATE) {
+	if (mode != STORE_EXISTING) {
 		if (sqlite3_exec(s->db, "PRAGMA application_id = 1634495599", NULL, NULL, NULL) !=
 		    SQLITE_OK)
 			return store_fail(s, cause, s->path);
 		return store_migrate(s, 0, cause);
 	}
 	if (app != STORE_APP_ID) {
-		*cause = xasprintf("%s: not an allo survey database (created by another program)",
+		*cause = xasprintf("%s : pas une base d'enquête allo (créée par un autre programme)",
 		    s->path);
 		return -1;
 	}
 	if (version > STORE_SCHEMA) {
-		*cause = xasprintf("%s: created by a newer allo (schema %d; this one knows up to %d)",
+		*cause = xasprintf("%s : créée par un allo plus récent (schéma %d ; celui-ci connaît jusqu'au %d)",
 		    s->path, version, STORE_SCHEMA);
 		return -1;
 	}
 	return version < STORE_SCHEMA ? store_migrate(s, version, cause) : 0;
 }
 
-/* Checks the file before SQLite sees it, so that the messages say what is wrong. */
-static int store_check_file(const char *path, enum store_open_mode mode, char **cause)
+/* Reads one meta value into out; 1 found, 0 absent, -1 error. */
+static int store_meta_get(struct store *s, const char *key, char *out, size_t len)
 {
-	struct stat st;
+	sqlite3_stmt *st;
+	int rc;
 
-	if (mode == STORE_CREATE) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0660);
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
 
-		if (fd < 0 && errno == EEXIST) {
-			*cause = xasprintf("%s: already exists; allo never overwrites a survey database",
-			    path);
-			return -1;
-		}
-		if (fd < 0) {
-			*cause = xasprintf("%s: cannot create: %s", path, strerror(errno));
-			return -1;
-		}
-		close(fd);
+static int store_meta_put(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)", -1,
+	    &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Records who owns the database and what kind it is: at init, the person who
+ * ran it; for a database older than these keys, its file's owner, as fieldwork.
+ */
+static int store_meta_record(struct store *s, const struct store_file *f,
+    enum store_open_mode mode, char **cause)
+{
+	char uid[32];
+
+	if (mode == STORE_EXISTING && store_meta_get(s, "owner_uid", uid, sizeof uid) == 1)
 		return 0;
-	}
-	if (stat(path, &st) < 0) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+	snprintf(uid, sizeof uid, "%ld", mode == STORE_EXISTING ? (long)f->st.st_uid :
+	    (long)getuid());
+	if (store_meta_put(s, "owner_uid", uid) < 0 ||
+	    store_meta_put(s, "kind", mode == STORE_CREATE_TEST ? "test" : "fieldwork") < 0)
+		return store_fail(s, cause, s->path);
+	return 0;
+}
+
+/* Loads the owner and the kind, and refuses a file whose owner is not the one recorded. */
+static int store_meta_load(struct store *s, const struct store_file *f, char **cause)
+{
+	char uid[32] = "", kind[16] = "";
+
+	if (store_meta_get(s, "owner_uid", uid, sizeof uid) != 1 ||
+	    store_meta_get(s, "kind", kind, sizeof kind) != 1) {
+		*cause = xasprintf("%s : propriétaire ou nature de la base illisible", s->path);
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		*cause = xasprintf("%s: not a regular file", path);
-		return -1;
-	}
-	if (access(path, R_OK | W_OK) < 0) {
-		*cause = xasprintf("%s: cannot read and write the database: %s", path, strerror(errno));
+	s->owner = strtol(uid, NULL, 10);
+	s->test = strcmp(kind, "test") == 0;
+	if ((long)f->st.st_uid != s->owner && getuid() != 0) {
+		*cause = xasprintf("%s : le fichier appartient à l'uid %ld, la base a été créée par "
+		    "l'uid %ld : refusé", s->path, (long)f->st.st_uid, s->owner);
 		return -1;
 	}
 	return 0;
 }
 
-struct store *store_open(const char *path, enum store_open_mode mode, char **cause)
+/* ALLO_NOW is followed by a test database opened by its owner, and refused everywhere else. */
+static int store_clock(struct store *s, char **cause)
 {
-	struct store *s;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	const char *asked = clock_test_asked();
+	time_t t;
 
-	if (store_check_file(path, mode, cause) < 0)
-		return NULL;
-	s = xcalloc(1, sizeof *s);
-	s->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		*cause = xasprintf("%s: cannot open: %s", path, sqlite3_errmsg(s->db));
-		store_close(s);
-		return NULL;
+	clock_follow_test(0);
+	if (asked == NULL)
+		return 0;
+	if (!s->test) {
+		*cause = xasprintf("%s : base de terrain : l'horloge de test (ALLO_NOW) est refusée ; "
+		    "seule une base créée par « allo init --test » la suit", s->path);
+		return -1;
+	}
+	if (!store_owned_by_caller(s)) {
+		*cause = xasprintf("%s : l'horloge de test (ALLO_NOW) est réservée au propriétaire de "
+		    "la base et à root", s->path);
+		return -1;
+	}
+	if (clock_parse(asked, &t) < 0) {
+		*cause = xasprintf("ALLO_NOW illisible : %s (attendu : AAAA-MM-JJTHH:MM[:SS][Z|+HH:MM])",
+		    asked);
+		return -1;
+	}
+	clock_follow_test(1);
+	return 0;
+}
+
+/* Opens the checked file by name for SQLite, never through a link, and sets it up. */
+static int store_connect(struct store *s, struct store_file *f, enum store_open_mode mode,
+    char **cause)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
+
+	if (sqlite3_open_v2(s->path, &s->db, flags, NULL) != SQLITE_OK) {
+		*cause = xasprintf("%s : ouverture impossible : %s", s->path, sqlite3_errmsg(s->db));
+		return -1;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	if (store_pragmas(s, cause) < 0 || store_check_schema(s, mode, cause) < 0) {
+	if (store_file_same(f, s->path, cause) < 0)
+		return -1;
+	/* Closing a second descriptor later would drop SQLite's POSIX locks on the file. */
+	store_file_drop(f);
+	if (store_pragmas(s, cause) < 0 ||
+	    store_check_schema(s, mode, cause) < 0 || store_meta_record(s, f, mode, cause) < 0 ||
+	    store_meta_load(s, f, cause) < 0)
+		return -1;
+	return store_clock(s, cause);
+}
+
+struct store *store_open(const char *path, enum store_open_mode mode, char **cause)
+{
+	struct store_file f;
+	struct store *s;
+	int rc;
+
+	if (store_file_open(&f, path, mode, cause) < 0) {
+		if (mode != STORE_EXISTING && f.fd >= 0)
+			unlinkat(f.dirfd, f.base, 0);
+		store_file_close(&f);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	rc = store_connect(s, &f, mode, cause);
+	if (rc < 0 && mode != STORE_EXISTING)
+		unlinkat(f.dirfd, f.base, 0);
+	store_file_close(&f);
+	if (rc < 0) {
 		store_close(s);
 		return NULL;
 	}
 	return s;
+}
+
+int store_owned_by_caller(const struct store *s)
+{
+	return getuid() == 0 || (long)getuid() == s->owner;
+}
+
+int store_is_test(const struct store *s)
+{
+	return s->test;
+}
+
+const char *store_kind(const struct store *s)
+{
+	return s->test ? "test" : "fieldwork";
 }
 
 void store_close(struct store *s)
@@ -207,15 +313,15 @@ int store_begin(struct store *s, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_BEGIN);
 
-	return st ? store_exec_stmt(s, st, cause, "cannot start a transaction") :
-	    store_fail(s, cause, "cannot start a transaction");
+	return st ? store_exec_stmt(s, st, cause, "transaction impossible") :
+	    store_fail(s, cause, "transaction impossible");
 }
 
 int store_commit(struct store *s, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_COMMIT);
 
-	if (st == NULL || store_exec_stmt(s, st, cause, "cannot commit") < 0) {
+	if (st == NULL || store_exec_stmt(s, st, cause, "enregistrement impossible") < 0) {
 		store_rollback(s);
 		return -1;
 	}

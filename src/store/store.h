@@ -14,7 +14,8 @@ struct store;
 
 enum store_open_mode {
 	STORE_EXISTING,		/* the file must exist and be an allo database */
-	STORE_CREATE		/* the file must not exist; it is created */
+	STORE_CREATE,		/* a fieldwork database: the file must not exist; it is created */
+	STORE_CREATE_TEST	/* the same, for a test database (it may follow ALLO_NOW) */
 };
 
 struct store_user {
@@ -43,6 +44,12 @@ typedef void (*store_answer_fn)(void *arg, const char *var, int instance,
 
 struct store *store_open(const char *path, enum store_open_mode mode, char **cause);
 void store_close(struct store *s);
+/* 1 when the person running allo (real uid) owns the database, or is root. */
+int store_owned_by_caller(const struct store *s);
+/* 1 for a test database, 0 for a fieldwork one. */
+int store_is_test(const struct store *s);
+/* "test" or "fieldwork", as the reports and exports say it. */
+const char *store_kind(const struct store *s);
 /* The last SQLite error as text, for messages. */
 const char *store_error(struct store *s);
 

@@ -1,12 +1,16 @@
-/* The one clock of the program: ALLO_NOW (ISO 8601) replaces it, for tests. */
+/* The one clock of the program: ALLO_NOW (ISO 8601) replaces it, for test databases only. */
 #ifndef ALLO_CLOCK_H
 #define ALLO_CLOCK_H
 
 #include <stddef.h>
 #include <time.h>
 
-/* Seconds since the epoch, from ALLO_NOW when it is set and valid. */
+/* Seconds since the epoch; from ALLO_NOW only once clock_follow_test(1) allowed it. */
 time_t clock_now(void);
+/* Lets the clock follow ALLO_NOW (a test database, opened by its owner) or not (the default). */
+void clock_follow_test(int follow);
+/* The test clock asked for, or NULL: ALLO_NOW when it is set and not empty. */
+const char *clock_test_asked(void);
 /* Monotonic microseconds, for measuring durations. */
 double clock_micros(void);
 /* Writes t as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into buf (at least 21 bytes). */

@@ -10,7 +10,7 @@ N=150
 		i=$((i + 1))
 	done
 } >c.yaml
-"$ALLO" init c.db c.yaml >/dev/null
+"$ALLO" init --test c.db c.yaml >/dev/null
 "$ALLO" user add c.db "$(id -un)" --role interviewer >/dev/null
 sqlite3 c.db "INSERT INTO cases (id, wave, created_at) VALUES ('A', 'w', 'now'), ('B', 'w', 'now'), ('C', 'w', 'now'), ('D', 'w', 'now')"
 for c in A B C D; do

@@ -4,13 +4,13 @@ cd "$TMP" || exit 1
 Q=$TOP/tests/data/good/features.yaml
 me=$(id -un)
 
-expect_status init-creates 0 "$ALLO" init s.db "$Q"
+expect_status init-creates 0 "$ALLO" init --test s.db "$Q"
 expect_grep init-message "created for features 2026-11 (10 questions)" out
-expect_status init-refuses-overwrite 1 "$ALLO" init s.db "$Q"
-expect_grep init-overwrite-message "already exists" err
-expect_status init-bad-questionnaire 1 "$ALLO" init bad.db "$TOP/tests/data/bad/unknown-name.yaml"
+expect_status init-refuses-overwrite 1 "$ALLO" init --test s.db "$Q"
+expect_grep init-overwrite-message "s.db : existe déjà ; allo n.écrase jamais une base" err
+expect_status init-bad-questionnaire 1 "$ALLO" init --test bad.db "$TOP/tests/data/bad/unknown-name.yaml"
 expect_eq init-bad-leaves-nothing "$(ls bad.db 2>/dev/null)" ""
-expect_status init-usage 2 "$ALLO" init s.db
+expect_status init-usage 2 "$ALLO" init --test s.db
 expect_eq init-wal "$(sqlite3 s.db 'PRAGMA journal_mode')" "wal"
 expect_eq init-schema-version "$(sqlite3 s.db 'PRAGMA user_version')" "4"
 
@@ -100,20 +100,21 @@ expect_eq drive-integrity "$(sqlite3 s.db 'PRAGMA integrity_check')" ok
 # Databases that are not ours, too new, read-only or missing: a clear error and no change.
 sqlite3 other.db "CREATE TABLE t (x)"
 expect_status db-foreign 1 "$ALLO" drive other.db
-expect_grep db-foreign-message "not an allo survey database" err
+expect_grep db-foreign-message "other.db : pas une base d.enquête allo" err
 cp s.db new.db && sqlite3 new.db "PRAGMA user_version = 99"
 expect_status db-newer 1 "$ALLO" drive new.db
-expect_grep db-newer-message "created by a newer allo (schema 99" err
+expect_grep db-newer-message "créée par un allo plus récent (schéma 99" err
 expect_status db-missing 1 "$ALLO" drive missing.db
 expect_grep db-missing-message "missing.db: No such file or directory" err
 expect_eq db-missing-not-created "$(ls missing.db 2>/dev/null)" ""
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
-	chmod 0755 "$TMP" && chmod 0644 s.db
+	chmod 1777 "$TMP" && chmod 0666 s.db
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$ALLO" drive s.db --as chef </dev/null >out 2>err
-	expect_grep as-refused-for-others "reserved to the owner of the database and to root" err
+	expect_grep as-refused-for-others "--as est réservé au propriétaire de la base et à root" err
+	chmod 0755 "$TMP" && chmod 0644 s.db
 	cp s.db ro.db && chown 65534 ro.db && chmod 0444 ro.db
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$ALLO" drive ro.db </dev/null >out 2>err
-	expect_grep db-readonly "cannot read and write the database" err
+	expect_grep db-readonly "ro.db : lecture et écriture de la base impossibles" err
 else
 	cp s.db ro.db && chmod 0444 ro.db
 	expect_status db-readonly 1 "$ALLO" drive ro.db

@@ -10,7 +10,7 @@ skip() { echo "ok $1 # skipped: $2"; }
 # A wave of 8 cases: complete, DK/RF, exclusive code, partial, screened out, never reached,
 # off-path answers, corrupted answers; and a test interview.
 export ALLO_NOW=2026-11-24T09:30:00Z
-"$ALLO" init s.db "$D/wave.yaml" >/dev/null
+"$ALLO" init --test s.db "$D/wave.yaml" >/dev/null
 "$ALLO" sample import s.db "$D/sample.csv" >/dev/null
 "$ALLO" user add s.db "$me" --role interviewer --name "Marie D." >/dev/null
 "$ALLO" user add s.db chef --role manager --name "Chef" >/dev/null

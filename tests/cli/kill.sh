@@ -10,7 +10,7 @@ N=1500
 		i=$((i + 1))
 	done
 } >kill.yaml
-"$ALLO" init k.db kill.yaml >/dev/null || { notok kill-init "init failed"; exit 0; }
+"$ALLO" init --test k.db kill.yaml >/dev/null || { notok kill-init "init failed"; exit 0; }
 "$ALLO" user add k.db "$(id -un)" --role interviewer >/dev/null
 sqlite3 k.db "INSERT INTO cases (id, wave, created_at) VALUES ('K1', 'w', 'now')"
 

@@ -2,7 +2,7 @@
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
 printf 'survey: {id: race, title: "Race", version: "1"}\nthemes:\n  - id: t\n    title: "T"\n    questions:\n      - {id: q, type: text, text: "Q ?"}\n' >r.yaml
-"$ALLO" init r.db r.yaml >/dev/null
+"$ALLO" init --test r.db r.yaml >/dev/null
 sqlite3 r.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
 	INSERT INTO cases (id, wave, created_at) SELECT printf('R%05d', i), 'w', 'x' FROM n;
 	INSERT INTO contacts (case_id, phone) SELECT id, '+3346571' || substr(id, 2) FROM cases;"

@@ -35,7 +35,7 @@ quotas:
       - [2, 2, 1, 5]
       - [2, 2, 2, 5]
 YAML
-"$ALLO" init q.db q.yaml >/dev/null || { notok quota-init "init failed"; exit 0; }
+"$ALLO" init --test q.db q.yaml >/dev/null || { notok quota-init "init failed"; exit 0; }
 "$ALLO" user add q.db "$(id -un)" --role supervisor --name "Chef" >/dev/null
 {
 	echo "id,phone,quartier"

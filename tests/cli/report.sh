@@ -13,7 +13,7 @@ themes:
     questions:
       - {id: q1, type: number, text: "Combien ?", min: 0, max: 10}
 YAML
-"$ALLO" init r.db r.yaml >/dev/null || exit 1
+"$ALLO" init --test r.db r.yaml >/dev/null || exit 1
 "$ALLO" user add r.db chef --role supervisor --name "Chef" >/dev/null
 "$ALLO" user add r.db dir --role manager >/dev/null
 "$ALLO" user add r.db enq1 --role interviewer --name "Marie" >/dev/null
@@ -287,7 +287,7 @@ fi
 expect_eq json-keys "$(grep -o '^{\{0,1\}"[a-z]*":' all.json | tr -d '{:"' | tr '\n' ' ')" "progress dispositions rates quotas interviewers "
 
 # A survey with no case yet: every rate is a dash, an empty field or null; never NaN.
-"$ALLO" init e.db r.yaml >/dev/null
+"$ALLO" init --test e.db r.yaml >/dev/null
 for f in text csv json; do "$ALLO" report e.db --format $f >empty.$f; done
 expect_grep empty-text "^  RR1  *—   I/" empty.text
 expect_grep empty-csv "^RR1,$" empty.csv

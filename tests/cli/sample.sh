@@ -6,7 +6,7 @@ me=$(id -un)
 q() { sqlite3 "$1" "$2"; }
 
 # The demo sample: 300 cases over the nine quartiers, phones in contacts only.
-"$ALLO" init "$TMP/demo.db" "$TOP/questionnaire/allo-quartiers.yaml" >/dev/null
+"$ALLO" init --test "$TMP/demo.db" "$TOP/questionnaire/allo-quartiers.yaml" >/dev/null
 expect_status demo-imports 0 "$ALLO" sample import "$TMP/demo.db" "$TOP/questionnaire/sample-demo.csv"
 expect_eq demo-message "$(cat "$TMP/out")" "$TOP/questionnaire/sample-demo.csv: 300 cases imported into wave 2017-10"
 expect_eq demo-cases "$(q "$TMP/demo.db" "SELECT count(*), count(DISTINCT json_extract(frame, '\$.quartier')) FROM cases WHERE state = 'fresh' AND wave = '2017-10'")" "300|9"
@@ -28,7 +28,7 @@ expect_eq demo-phones-taken-first "$(head -1 "$TMP/err")" "$TMP/renamed.csv:2: e
 expect_eq demo-phones-taken-nothing "$(q "$TMP/demo.db" "SELECT count(*) FROM cases")" 300
 
 # The corpus runs against a database that holds base.csv (B001-B003).
-"$ALLO" init "$TMP/base.db" "$S/frame.yaml" >/dev/null
+"$ALLO" init --test "$TMP/base.db" "$S/frame.yaml" >/dev/null
 expect_status base-imports 0 "$ALLO" sample import "$TMP/base.db" "$S/base.csv"
 expect_eq base-frame "$(q "$TMP/base.db" "SELECT group_concat(frame, ' ') FROM cases")" \
 	'{"quartier":1,"surface":54,"commune":"Clermont-Ferrand"} {"quartier":2,"surface":72.5,"commune":"Clermont-Ferrand"} {"quartier":9,"commune":"Aubière"}'

@@ -25,7 +25,7 @@ themes:
         terminate: [{when: "consent == 2", outcome: refusal}]
       - {id: q2, type: number, text: "Combien ?", min: 0, max: 10}
 YAML
-"$ALLO" init s.db s.yaml >/dev/null
+"$ALLO" init --test s.db s.yaml >/dev/null
 "$ALLO" user add s.db "$(id -un)" --role interviewer --name "Marie" >/dev/null
 "$ALLO" user add s.db enq2 --role interviewer >/dev/null
 "$ALLO" user add s.db chef --role supervisor >/dev/null

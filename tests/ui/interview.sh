@@ -141,7 +141,7 @@ signal() {
 }
 
 # The survey: one question of each kind (tests/data/ui/interview.yaml), four cases to call.
-"$ALLO" init ui.db "$DATA/ui/interview.yaml" >/dev/null || notok setup "init"
+"$ALLO" init --test ui.db "$DATA/ui/interview.yaml" >/dev/null || notok setup "init"
 "$ALLO" sample import ui.db "$DATA/ui/sample.csv" >/dev/null || notok setup "sample import"
 "$ALLO" user add ui.db "$me" --role interviewer --name "Marie D." >/dev/null
 "$ALLO" user add ui.db enq2 --role interviewer --name "Enquêteur 2" >/dev/null

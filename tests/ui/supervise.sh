@@ -32,7 +32,7 @@ quotas:
     on_full: stop_calling
     targets: [[1, 2], [2, 3]]
 YAML
-"$ALLO" init s.db s.yaml >/dev/null
+"$ALLO" init --test s.db s.yaml >/dev/null
 "$ALLO" user add s.db chef --role supervisor --name "Chef" >/dev/null
 "$ALLO" user add s.db enq1 --role interviewer --name "Enquêtrice 1" >/dev/null
 printf 'id,phone,quartier\nS1,0465710001,1\nS2,0465710002,1\nS3,0465710003,2\nS4,0465710004,2\n' >s.csv
