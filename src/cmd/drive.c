@@ -13,7 +13,16 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/json.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
+
+#define DRIVE_MAX_LINE (1024 * 1024)	/* bytes of one command line, its newline apart */
+#define DRIVE_QUOTE_COLS 40		/* columns of a value quoted « like this » in a reply */
+#define DRIVE_WORD_COLS 80		/* columns of one unbroken word of a reply message */
+#define DRIVE_MESSAGE_COLS 1000		/* columns of a whole reply message */
+
+/* What drive_getline read. */
+enum drive_input { DRIVE_EOF, DRIVE_LINE, DRIVE_TOO_LONG, DRIVE_NUL };
 
 struct drive {
 	struct store *store;
@@ -113,10 +122,73 @@ static void drive_screen(struct drive *d)
 	    st->q->rf ? "true" : "false");
 }
 
+/* Appends s[0..n) to b cut to cols columns. */
+static void drive_cut(struct buf *b, const char *s, size_t n, size_t cols)
+{
+	char *cut = utf8_ellipsize(s, n, cols);
+
+	buf_adds(b, cut);
+	free(cut);
+}
+
+/* Appends the « quoted » span from s (just after its «) to end (its ») to b, cut short. */
+static void drive_quoted(struct buf *b, const char *s, const char *end)
+{
+	size_t n = (size_t)(end - s), lead, trail;
+
+	lead = n > 0 && s[0] == ' ';
+	trail = n > lead && s[n - 1] == ' ';
+	buf_adds(b, "«");
+	buf_add(b, " ", lead);
+	drive_cut(b, s + lead, n - lead - trail, DRIVE_QUOTE_COLS);
+	buf_add(b, " ", trail);
+	buf_adds(b, "»");
+}
+
+/*
+ * A reply message with what users typed cut short: messages of the session,
+ * the engine and the scheduler quote typed values « like this » or name them
+ * as one word, and a long paste must not come back whole. Caller frees.
+ */
+static char *drive_shorten(const char *msg)
+{
+	const char *close = msg;	/* the next », NULL when there is none left */
+	struct buf b = { 0 };
+	size_t i = 0, n;
+	char *out;
+
+	buf_adds(&b, "");
+	while (msg[i] != '\0') {
+		if (close != NULL && close < msg + i + strlen("«"))
+			close = strstr(msg + i, "»");	/* each byte is searched once at most */
+		if (strncmp(msg + i, "«", strlen("«")) == 0 && close != NULL) {
+			drive_quoted(&b, msg + i + strlen("«"), close);
+			i = (size_t)(close - msg) + strlen("»");
+			continue;
+		}
+		if (msg[i] == ' ') {
+			buf_addc(&b, msg[i++]);
+			continue;
+		}
+		for (n = 1; msg[i + n] != '\0' && msg[i + n] != ' ' &&
+		    strncmp(msg + i + n, "«", strlen("«")) != 0; n++)
+			;
+		drive_cut(&b, msg + i, n, DRIVE_WORD_COLS);
+		i += n;
+	}
+	out = utf8_ellipsize(b.s, b.len, DRIVE_MESSAGE_COLS);
+	buf_free(&b);
+	return out;
+}
+
+/* Appends an error or a warning reply; the message is shortened, never echoed whole. */
 static void drive_error(struct drive *d, const char *key, const char *msg)
 {
+	char *shown = msg != NULL ? drive_shorten(msg) : NULL;
+
 	buf_addf(&d->out, "{\"ok\":false,\"%s\":", key);
-	json_str(&d->out, msg);
+	json_str(&d->out, shown);
+	free(shown);
 	if (strcmp(key, "warning") == 0)
 		buf_adds(&d->out, ",\"confirm\":true");
 	buf_addc(&d->out, '}');
@@ -398,20 +470,51 @@ static int drive_line(struct drive *d, char *line)
 	return 0;
 }
 
+/*
+ * Reads one line of in into line (DRIVE_MAX_LINE + 1 bytes), without its
+ * newline; a longer one is read to its end and dropped, never stored whole.
+ */
+static enum drive_input drive_getline(FILE *in, char *line, size_t *len)
+{
+	size_t n = 0;
+	int ch, nul = 0, over = 0;
+
+	while ((ch = getc_unlocked(in)) != EOF && ch != '\n') {
+		if (n == DRIVE_MAX_LINE) {
+			over = 1;
+			continue;
+		}
+		line[n++] = (char)ch;
+		nul |= ch == '\0';
+	}
+	if (ch == EOF && n == 0)
+		return DRIVE_EOF;
+	line[n] = '\0';
+	*len = n;
+	if (over)
+		return DRIVE_TOO_LONG;
+	return nul ? DRIVE_NUL : DRIVE_LINE;
+}
+
 static void drive_loop(struct drive *d)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	char *line = xmalloc(DRIVE_MAX_LINE + 1);
+	enum drive_input in;
+	size_t n;
 	int stop = 0;
 
-	while (!stop && (n = getline(&line, &cap, stdin)) >= 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+	while (!stop && (in = drive_getline(stdin, line, &n)) != DRIVE_EOF) {
+		while (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
-		if (n == 0)
+		if (in == DRIVE_LINE && n == 0)
 			continue;
 		buf_reset(&d->out);
-		stop = drive_line(d, line);
+		if (in == DRIVE_TOO_LONG)
+			drive_error(d, "error", "ligne de plus de 1 Mio : commande ignorée");
+		else if (in == DRIVE_NUL)
+			drive_error(d, "error", "octet nul dans la ligne : commande ignorée");
+		else
+			stop = drive_line(d, line);
 		buf_addc(&d->out, '\n');
 		fwrite(d->out.s, 1, d->out.len, stdout);
 		fflush(stdout);

@@ -50,13 +50,13 @@ static enum cmd_status cmd_sample_import(int argc, char **argv, const char *as)
 	if (bad || cmd_stray_option(argc, argv) || argc != 4)
 		return cmd_usage(&cmd_sample_entry);
 	if (enc != NULL && (o.encoding = sample_encoding(enc)) == NULL) {
-		fprintf(stderr, "allo: unknown encoding %s (latin1 or cp1252; UTF-8 needs none)\n",
-		    enc);
+		fprintf(stderr, "allo: encodage inconnu : %s (latin1 ou cp1252 ; l'UTF-8 n'en"
+		    " demande pas)\n", enc);
 		return CMD_USAGE;
 	}
 	if (o.wave != NULL && !cmd_sample_wave_ok(o.wave)) {
-		fprintf(stderr, "allo: invalid wave %s (1 to 32 letters, digits, '.', '_', '-')\n",
-		    o.wave);
+		fprintf(stderr, "allo: vague invalide : %s (1 à 32 lettres, chiffres, « . », « _ »"
+		    " ou « - »)\n", o.wave);
 		return CMD_USAGE;
 	}
 	if ((st = cmd_sample_open(argv[2], as, login, sizeof login, &cause)) == NULL)
@@ -66,7 +66,8 @@ static enum cmd_status cmd_sample_import(int argc, char **argv, const char *as)
 		return cmd_fail(cause, CMD_FAIL);
 	}
 	if (o.wave == NULL && (ins->version == NULL || !cmd_sample_wave_ok(ins->version))) {
-		fprintf(stderr, "allo: the questionnaire's version cannot tag a wave: give --wave\n");
+		fprintf(stderr, "allo: la version du questionnaire ne peut pas nommer une vague :"
+		    " donner --wave\n");
 		instrument_free(ins);
 		store_close(st);
 		return CMD_USAGE;
@@ -77,14 +78,15 @@ static enum cmd_status cmd_sample_import(int argc, char **argv, const char *as)
 	if (rc == 0 && quota_sync(st, ins, &cause) < 0)
 		rc = -1;	/* the cases are in; quotas are applied again at the next sync */
 	if (rc == 0) {
-		printf("%s: %zu case%s imported into wave %s", argv[3], r.cases,
-		    r.cases == 1 ? "" : "s", o.wave);
+		printf("%s : %zu cas importé%s dans la vague %s", argv[3], r.cases,
+		    r.cases > 1 ? "s" : "", o.wave);
 		if (r.dnc > 0)
-			printf(" (%zu on the do-not-call list, imported as final)", r.dnc);
+			printf(" (dont %zu sur la liste d'opposition, importé%s comme final%s)", r.dnc,
+			    r.dnc > 1 ? "s" : "", r.dnc > 1 ? "s" : "");
 		printf("\n");
 	} else if (rc > 0)
-		fprintf(stderr, "%s: %zu error%s; nothing imported\n", argv[3], r.errors,
-		    r.errors == 1 ? "" : "s");
+		fprintf(stderr, "%s : %zu erreur%s ; rien n'est importé\n", argv[3], r.errors,
+		    r.errors > 1 ? "s" : "");
 	instrument_free(ins);
 	store_close(st);
 	if (rc < 0)
@@ -103,7 +105,7 @@ static enum cmd_status cmd_sample_dnc(int argc, char **argv, const char *as)
 	if (cmd_stray_option(argc, argv) || argc != 4)
 		return cmd_usage(&cmd_sample_entry);
 	if (phone_normalize(argv[3], phone, why) < 0) {
-		fprintf(stderr, "allo: invalid phone '%s': %s\n", argv[3], why);
+		fprintf(stderr, "allo: numéro de téléphone invalide : %s\n", why);
 		return CMD_USAGE;
 	}
 	if ((st = cmd_sample_open(argv[2], as, login, sizeof login, &cause)) == NULL)
@@ -115,11 +117,11 @@ static enum cmd_status cmd_sample_dnc(int argc, char **argv, const char *as)
 		return cmd_fail(cause, CMD_FAIL);
 	}
 	store_close(st);
-	printf("%s: %s the do-not-call list", phone, added ? "added to" : "already on");
+	printf("%s : %s la liste d'opposition", phone, added ? "ajouté à" : "déjà sur");
 	if (closed)
-		printf("; case %s is final (%s)", id, code);
+		printf(" ; le cas %s est final (%s)", id, code);
 	else if (id[0] != '\0')
-		printf("; case %s was final already", id);
+		printf(" ; le cas %s était déjà final", id);
 	printf("\n");
 	return CMD_OK;
 }

@@ -1,5 +1,6 @@
 #include "field/csv.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@ struct csv {
 	size_t nf, fcap;
 	int toomany, unterminated;
 	int endline;		/* physical line of the record's last byte */
-	char err[192];
+	char err[256];
 };
 
 struct csv *csv_new(csv_read_fn read, void *arg, size_t max_record, size_t max_fields)
@@ -113,7 +114,8 @@ static void csv_eol(struct csv *c, int ch)
 {
 	if (ch == '\r' && csv_peek(c) == '\n')
 		csv_get(c);
-	c->line++;
+	if (c->line < INT_MAX)
+		c->line++;
 }
 
 /* Reads the first line ahead to choose the separator, and skips a BOM. */
@@ -163,16 +165,21 @@ static void csv_bad(struct csv *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Stores a byte of the record, unless the record is already too long to keep. */
-static void csv_put(struct csv *c, int ch)
+/* Stores a byte of the record, the terminating NUL of a field included. */
+static void csv_store(struct csv *c, char ch)
 {
-	if (c->raw > c->max_record && ch != '\0')
-		return;
 	if (c->reclen == c->reccap) {
 		c->reccap = c->reccap ? c->reccap * 2 : 256;
 		c->rec = xreallocarray(c->rec, c->reccap, 1);
 	}
-	c->rec[c->reclen++] = (char)ch;
+	c->rec[c->reclen++] = ch;
+}
+
+/* Stores a byte of a field, unless the record is already too long to keep (NUL bytes too). */
+static void csv_put(struct csv *c, int ch)
+{
+	if (c->raw <= c->max_record)
+		csv_store(c, (char)ch);
 }
 
 static void csv_field_open(struct csv *c)
@@ -197,7 +204,7 @@ static void csv_field_close(struct csv *c)
 	if (c->toomany)
 		return;
 	c->f[c->nf - 1].len = c->reclen - c->start[c->nf - 1];
-	csv_put(c, '\0');
+	csv_store(c, '\0');
 }
 
 /* Skips the rest of a malformed line; returns what ended it. */
@@ -237,7 +244,7 @@ static int csv_quoted(struct csv *c)
 		;
 	if (ch == EOF || ch == c->sep || ch == '\n' || ch == '\r')
 		return ch;
-	csv_bad(c, "field %zu: text after the closing quote", c->nf);
+	csv_bad(c, "champ %zu : du texte après le guillemet fermant", c->nf);
 	return csv_skip(c);
 }
 
@@ -256,8 +263,9 @@ static int csv_plain(struct csv *c)
 			return csv_quoted(c);
 		}
 		if (ch == '"') {
-			csv_bad(c, "field %zu: a quote inside an unquoted field (quote the whole"
-			    " field and double the quotes inside it)", c->nf);
+			csv_bad(c, "champ %zu : un guillemet dans un champ sans guillemets (mettre"
+			    " tout le champ entre guillemets et doubler les guillemets qu'il contient)",
+			    c->nf);
 			return csv_skip(c);
 		}
 		blanks += ch == ' ' || ch == '\t';
@@ -313,17 +321,18 @@ enum csv_status csv_next(struct csv *c, struct csv_field **f, size_t *n, int *li
 	csv_record(c);
 	if (c->unterminated) {
 		c->err[0] = '\0';
-		csv_bad(c, "quoted field not closed: its quote opens on line %d", c->unterminated);
+		csv_bad(c, "champ entre guillemets jamais fermé : son guillemet s'ouvre ligne %d",
+		    c->unterminated);
 	} else if (c->raw > c->max_record) {
 		c->err[0] = '\0';
 		if (c->endline > *line)
-			csv_bad(c, "record longer than %zu bytes (lines %d to %d)", c->max_record,
-			    *line, c->endline);
+			csv_bad(c, "enregistrement de plus de %zu octets (lignes %d à %d)",
+			    c->max_record, *line, c->endline);
 		else
-			csv_bad(c, "line longer than %zu bytes", c->max_record);
+			csv_bad(c, "ligne de plus de %zu octets", c->max_record);
 	} else if (c->toomany) {
 		c->err[0] = '\0';
-		csv_bad(c, "more than %zu fields", c->max_fields);
+		csv_bad(c, "plus de %zu champs", c->max_fields);
 	}
 	if (c->ioerr)
 		return CSV_IOERR;

@@ -34,7 +34,7 @@ void csv_free(struct csv *c);
 
 /* The next record: its fields and the physical line where it starts. */
 enum csv_status csv_next(struct csv *c, struct csv_field **f, size_t *n, int *line);
-/* Why the last record was refused (CSV_BAD). */
+/* Why the last record was refused (CSV_BAD), in French for the people who fix the file. */
 const char *csv_error(const struct csv *c);
 /* The separator of the file, known once csv_next was called. */
 char csv_separator(const struct csv *c);

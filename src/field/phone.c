@@ -41,19 +41,19 @@ static int phone_digits(const char *s, char *d, size_t *nd, int *intl, char *why
 			s += k;
 		} else {
 			if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
-				snprintf(why, PHONE_WHY, "unexpected character (byte 0x%02X)",
+				snprintf(why, PHONE_WHY, "caractère inattendu (octet 0x%02X)",
 				    (unsigned char)*s);
 			else
-				snprintf(why, PHONE_WHY, "unexpected character '%c'", *s);
+				snprintf(why, PHONE_WHY, "caractère inattendu « %c »", *s);
 			return -1;
 		}
 	}
 	if (n == 0) {
-		snprintf(why, PHONE_WHY, plus ? "no digit after '+'" : "no digit");
+		snprintf(why, PHONE_WHY, plus ? "aucun chiffre après « + »" : "aucun chiffre");
 		return -1;
 	}
 	if (n > PHONE_DIGITS) {
-		snprintf(why, PHONE_WHY, "%zu digits: too long for a phone number", n);
+		snprintf(why, PHONE_WHY, "%zu chiffres : trop long pour un numéro", n);
 		return -1;
 	}
 	if (!plus && n >= 2 && d[0] == '0' && d[1] == '0') {
@@ -74,7 +74,7 @@ static int phone_french(const char *d, size_t n, char *out, char *why)
 		n--;
 	}
 	if (d[0] == '0') {
-		snprintf(why, PHONE_WHY, "a French number cannot start with 00");
+		snprintf(why, PHONE_WHY, "un numéro français ne commence pas par 00");
 		return -1;
 	}
 	memcpy(out, "+33", 3);
@@ -96,39 +96,39 @@ int phone_normalize(const char *s, char out[PHONE_MAX], char why[PHONE_WHY])
 	if (!intl) {
 		if (d[0] != '0' && n == 9) {
 			snprintf(why, PHONE_WHY,
-			    "9 digits without the leading 0 (did a spreadsheet drop it?)");
+			    "9 chiffres sans le 0 initial (un tableur l'a-t-il retiré ?)");
 			return -1;
 		}
 		if (n == 11 && d[0] == '3' && d[1] == '3') {
-			snprintf(why, PHONE_WHY, "11 digits starting with 33: a '+' missing?");
+			snprintf(why, PHONE_WHY, "11 chiffres commençant par 33 : manque-t-il le « + » ?");
 			return -1;
 		}
 		if (d[0] != '0') {
 			snprintf(why, PHONE_WHY,
-			    "neither a French number (0 and 9 digits) nor international (+ or 00)");
+			    "ni un numéro français (0 et 9 chiffres) ni un numéro international (+ ou 00)");
 			return -1;
 		}
 		if (n != 10) {
-			snprintf(why, PHONE_WHY, "a French number has 10 digits, not %zu", n);
+			snprintf(why, PHONE_WHY, "un numéro français a 10 chiffres, pas %zu", n);
 			return -1;
 		}
 		return phone_french(d, n, out, why);
 	}
 	if (n == 0 || d[0] == '0') {
-		snprintf(why, PHONE_WHY, n == 0 ? "no digit after 00" :
-		    "a country code cannot start with 0");
+		snprintf(why, PHONE_WHY, n == 0 ? "aucun chiffre après 00" :
+		    "un indicatif de pays ne commence pas par 0");
 		return -1;
 	}
 	if (n >= 2 && d[0] == '3' && d[1] == '3') {
 		if (n - 2 != 9 && !(n - 2 == 10 && d[2] == '0')) {
-			snprintf(why, PHONE_WHY, "a French number has 9 digits after +33, not %zu",
+			snprintf(why, PHONE_WHY, "un numéro français a 9 chiffres après +33, pas %zu",
 			    n - 2);
 			return -1;
 		}
 		return phone_french(d + 2, n - 2, out, why);
 	}
 	if (n < 8 || n > 15) {
-		snprintf(why, PHONE_WHY, "an international number has 8 to 15 digits, not %zu", n);
+		snprintf(why, PHONE_WHY, "un numéro international a 8 à 15 chiffres, pas %zu", n);
 		return -1;
 	}
 	out[0] = '+';

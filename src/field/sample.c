@@ -1,12 +1,15 @@
 #include "field/sample.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "field/csv.h"
 #include "field/disposition.h"
@@ -21,7 +24,7 @@
 #include "util/xmalloc.h"
 
 #define SAMPLE_RAW 65536	/* bytes read ahead of the conversion to UTF-8 */
-#define SAMPLE_SHOW 48		/* bytes of a value quoted in a message */
+#define SAMPLE_SHOW 8		/* bytes of a frame value quoted in a message */
 
 /* The bytes of the file, converted to UTF-8 when an encoding was given. */
 struct sample_src {
@@ -35,6 +38,7 @@ struct sample_src {
 	int cr;			/* the last byte counted was a CR */
 	int errline;
 	char *err;		/* why reading stopped, owned */
+	int stopped;		/* err is set: the next read fails */
 };
 
 /* A hash set of strings, each with the line it was first seen on. */
@@ -71,8 +75,9 @@ struct sample_imp {
 		int line;
 		size_t seq;
 		char *text;
-	} *msgs;		/* the problems, printed in line order at the end */
-	size_t nmsgs, capmsgs;
+	} msgs[SAMPLE_SHOWN];	/* the first problems by line, printed in line order at the end */
+	size_t nmsgs, last;	/* last: the kept one to drop first, once msgs is full */
+	char *stop;		/* why the reading stopped, printed after msgs whatever their number */
 	struct sample_pending {
 		int line, dnc;
 		size_t off[5];	/* id, frame, phone, name, note in pending; SIZE_MAX: NULL */
@@ -105,15 +110,35 @@ const char *sample_encoding(const char *name)
 static void sample_error(struct sample_imp *m, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Keeps one problem as "PATH:LINE: error: MESSAGE", to print once the file is read. */
+/* The kept message that would be dropped first: the last by line, then by order found. */
+static size_t sample_msg_last(const struct sample_imp *m)
+{
+	size_t i, last = 0;
+
+	for (i = 1; i < m->nmsgs; i++)
+		if (m->msgs[i].line > m->msgs[last].line ||
+		    (m->msgs[i].line == m->msgs[last].line && m->msgs[i].seq > m->msgs[last].seq))
+			last = i;
+	return last;
+}
+
+/*
+ * Counts one problem, and keeps it as "PATH:LINE: erreur : MESSAGE" while it
+ * is among the SAMPLE_SHOWN first by line: a file of bad lines is told in a
+ * screen, not in millions of lines, and memory stays bounded.
+ */
 static void sample_error(struct sample_imp *m, int line, const char *fmt, ...)
 {
 	struct buf b = { 0 };
+	struct sample_msg *slot;
 	va_list ap;
 	char probe;
 	int n;
 
-	buf_addf(&b, "%s:%d: error: ", m->path, line);
+	m->errors++;
+	if (m->nmsgs == SAMPLE_SHOWN && line >= m->msgs[m->last].line)
+		return;		/* found after every kept one, and not before them in the file */
+	buf_addf(&b, "%s:%d: erreur : ", m->path, line);
 	va_start(ap, fmt);
 	n = vsnprintf(&probe, 1, fmt, ap);
 	va_end(ap);
@@ -126,14 +151,25 @@ static void sample_error(struct sample_imp *m, int line, const char *fmt, ...)
 		buf_adds(&b, t);
 		free(t);
 	}
-	if (m->nmsgs == m->capmsgs) {
-		m->capmsgs = m->capmsgs ? 2 * m->capmsgs : 64;
-		m->msgs = xreallocarray(m->msgs, m->capmsgs, sizeof *m->msgs);
+	if (m->nmsgs < SAMPLE_SHOWN)
+		slot = &m->msgs[m->nmsgs++];
+	else {
+		slot = &m->msgs[m->last];
+		free(slot->text);
 	}
-	m->msgs[m->nmsgs].line = line;
-	m->msgs[m->nmsgs].seq = m->nmsgs;
-	m->msgs[m->nmsgs++].text = buf_take(&b);
+	slot->line = line;
+	slot->seq = m->errors;
+	slot->text = buf_take(&b);
+	if (m->nmsgs == SAMPLE_SHOWN)
+		m->last = sample_msg_last(m);
+}
+
+/* Counts and keeps the problem that stops the reading: the last one, always printed. */
+static void sample_stop(struct sample_imp *m, int line, const char *msg)
+{
 	m->errors++;
+	free(m->stop);
+	m->stop = xasprintf("%s:%d: erreur : %s", m->path, line, msg);
 }
 
 static int sample_msg_cmp(const void *a, const void *b)
@@ -145,10 +181,10 @@ static int sample_msg_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Prints the problems by line; those of one line in the order they were found. */
+/* Prints the kept problems by line, those of one line in the order found; then how many more. */
 static void sample_print(struct sample_imp *m)
 {
-	size_t i;
+	size_t i, more = m->errors - m->nmsgs - (m->stop != NULL);
 
 	if (m->nmsgs > 1)
 		qsort(m->msgs, m->nmsgs, sizeof *m->msgs, sample_msg_cmp);
@@ -156,32 +192,33 @@ static void sample_print(struct sample_imp *m)
 		fprintf(m->err, "%s\n", m->msgs[i].text);
 		free(m->msgs[i].text);
 	}
-	free(m->msgs);
+	if (m->stop != NULL)
+		fprintf(m->err, "%s\n", m->stop);
+	free(m->stop);
+	if (more > 0)
+		fprintf(m->err, "%s : %zu autre%s erreur%s non affichée%s\n", m->path, more,
+		    more > 1 ? "s" : "", more > 1 ? "s" : "", more > 1 ? "s" : "");
 }
 
-/* Copies s into out for a message: control bytes escaped, long values cut at a character. */
-static const char *sample_show(const char *s, char *out, size_t len)
+/*
+ * 1 if a frame value may be quoted in a message: short, and only digits,
+ * signs, dots, commas and blanks, so that no name and no phone number from the
+ * file is ever printed (a phone number needs 9 bytes at least).
+ */
+static int sample_showable(const char *v)
 {
-	size_t i = 0, o = 0;
+	size_t n = strlen(v);
 
-	while (s[i] != '\0' && o + 8 < len) {
-		unsigned char c = (unsigned char)s[i];
+	return n <= SAMPLE_SHOW && strspn(v, "0123456789+-., ") == n;
+}
 
-		if (i >= SAMPLE_SHOW && (c & 0xc0) != 0x80) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (c == '\n')
-			o += (size_t)snprintf(out + o, len - o, "\\n");
-		else if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(out + o, len - o, "\\x%02X", c);
-		else
-			out[o++] = (char)c;
-		i++;
-	}
-	out[o] = '\0';
-	return out;
+/* 1 if a header cell may be quoted in a message: a short name of letters, digits, '_', '-', '.'. */
+static int sample_showable_name(const char *v)
+{
+	size_t n = strlen(v);
+
+	return n > 0 && n <= 32 && strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_-.") == n;
 }
 
 /* FNV-1a, its high bits folded down: keys differ in their last characters. */
@@ -266,7 +303,7 @@ static int sample_src_fill(struct sample_src *s)
 		return 0;
 	n = fread(s->raw + s->rawlen, 1, sizeof s->raw - s->rawlen, s->f);
 	if (n == 0 && ferror(s->f)) {
-		s->err = xasprintf("cannot read: %s", strerror(errno));
+		s->err = xasprintf("lecture impossible : %s", strerror(errno));
 		s->errline = s->line;
 		return -1;
 	}
@@ -298,20 +335,20 @@ static long sample_convert(struct sample_src *s, char *buf, size_t len)
 		if (rc != (size_t)-1 || (e == EINVAL && !s->eof))
 			continue;
 		if (e == E2BIG) {
-			s->err = xasprintf("cannot convert: no room for a character");
+			s->err = xasprintf("conversion impossible : pas de place pour un caractère");
 			s->errline = s->line;
 			return -1;
 		}
 		s->errline = s->line;
-		s->err = xasprintf("byte 0x%02X is not a %s character", (unsigned char)s->raw[0],
+		s->err = xasprintf("l'octet 0x%02X n'est pas un caractère %s", (unsigned char)s->raw[0],
 		    strcmp(s->encoding, "CP1252") == 0 ? "Windows-1252" : s->encoding);
 		return -1;
 	}
 }
 
-static long sample_read(void *arg, char *buf, size_t len)
+/* Hands over the next bytes of the file, converted when an encoding was given. */
+static long sample_read_bytes(struct sample_src *s, char *buf, size_t len)
 {
-	struct sample_src *s = arg;
 	size_t n;
 
 	if (s->cd != (iconv_t)-1)
@@ -326,12 +363,44 @@ static long sample_read(void *arg, char *buf, size_t len)
 	}
 	n = fread(buf, 1, len, s->f);
 	if (n == 0 && ferror(s->f)) {
-		s->err = xasprintf("cannot read: %s", strerror(errno));
+		s->err = xasprintf("lecture impossible : %s", strerror(errno));
 		s->errline = s->line;
 		return -1;
 	}
 	s->line += sample_lines(buf, n, &s->cr);
 	return (long)n;
+}
+
+/*
+ * The reader under the CSV parser. A NUL byte stops the reading at once: text
+ * files have none, and a binary file or a device full of them would otherwise
+ * be read to its end. So does a file of more lines than any sample has.
+ */
+static long sample_read(void *arg, char *buf, size_t len)
+{
+	struct sample_src *s = arg;
+	int line = s->line, cr = s->cr;
+	const char *nul;
+	long n;
+
+	if (s->stopped)
+		return -1;
+	if ((n = sample_read_bytes(s, buf, len)) <= 0)
+		return n;
+	if ((nul = memchr(buf, '\0', (size_t)n)) != NULL) {
+		s->errline = line + sample_lines(buf, (size_t)(nul - buf), &cr);
+		s->err = xasprintf("octet nul (0x00) : ce n'est pas un fichier texte (un fichier"
+		    " binaire, ou de l'UTF-16 ?) ; lecture arrêtée");
+		s->stopped = 1;
+		return nul > buf ? nul - buf : -1;	/* the lines before it are still checked */
+	}
+	if (s->line > SAMPLE_MAX_LINES) {
+		s->errline = SAMPLE_MAX_LINES;
+		s->err = xstrdup("plus de " SAMPLE_MAX_LINES_TEXT " lignes : ce n'est pas un"
+		    " échantillon ; lecture arrêtée");
+		return -1;
+	}
+	return n;
 }
 
 /* Refuses what is surely not a text file in the encoding asked for, from its first bytes. */
@@ -343,19 +412,19 @@ static int sample_src_sniff(struct sample_imp *m, struct sample_src *s)
 		if (sample_src_fill(s) < 0)
 			return -1;
 	if (s->rawlen >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff))) {
-		sample_error(m, 1, "the file is UTF-16 (a spreadsheet's \"Unicode text\");"
-		    " save it as CSV UTF-8");
+		sample_error(m, 1, "le fichier est en UTF-16 (le « texte Unicode » d'un tableur) :"
+		    " l'enregistrer en CSV UTF-8");
 		return -1;
 	}
 	if (s->cd != (iconv_t)-1 && s->rawlen >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
-		sample_error(m, 1, "the file starts with a UTF-8 byte order mark: it is UTF-8;"
-		    " import it without --encoding");
+		sample_error(m, 1, "le fichier commence par une marque d'ordre des octets UTF-8 :"
+		    " il est en UTF-8 ; l'importer sans --encoding");
 		return -1;
 	}
 	return 0;
 }
 
-/* Checks that every field is UTF-8 text; reports the first bad byte of the file only. */
+/* Checks that every field is UTF-8 (sample_read lets no NUL byte in); reports the first bad byte. */
 static int sample_text_ok(struct sample_imp *m, const struct csv_field *f, size_t n)
 {
 	size_t i, off;
@@ -365,15 +434,9 @@ static int sample_text_ok(struct sample_imp *m, const struct csv_field *f, size_
 		if ((off = utf8_check(f[i].s, f[i].len)) < f[i].len) {
 			if (!m->bad_text++)
 				sample_error(m, f[i].line + sample_lines(f[i].s, off, &cr),
-				    "invalid UTF-8 (byte 0x%02X): the file is not UTF-8; if it was saved"
-				    " as Latin-1 or Windows-1252, give --encoding latin1 or --encoding"
-				    " cp1252", (unsigned char)f[i].s[off]);
-			return 0;
-		}
-		if (strlen(f[i].s) < f[i].len) {
-			if (!m->bad_text++)
-				sample_error(m, f[i].line, "NUL byte in field %zu: not a text file",
-				    i + 1);
+				    "UTF-8 invalide (octet 0x%02X) : le fichier n'est pas en UTF-8 ;"
+				    " s'il a été enregistré en Latin-1 ou en Windows-1252, donner"
+				    " --encoding latin1 ou --encoding cp1252", (unsigned char)f[i].s[off]);
 			return 0;
 		}
 	}
@@ -412,7 +475,6 @@ static void sample_unknown_col(struct sample_imp *m, int line, const char *name,
 	const char **names = xreallocarray(NULL, m->ins->nframe + COL_FRAME, sizeof *names);
 	struct buf b = { 0 };
 	const char *like;
-	char show[80];
 	size_t i;
 
 	for (i = 0; i < COL_FRAME; i++)
@@ -420,13 +482,16 @@ static void sample_unknown_col(struct sample_imp *m, int line, const char *name,
 	for (i = 0; i < m->ins->nframe; i++)
 		names[COL_FRAME + i] = m->ins->frame[i]->id;
 	if ((like = str_suggest(name, names, m->ins->nframe + COL_FRAME)) != NULL)
-		buf_addf(&b, "did you mean '%s'?", like);
+		buf_addf(&b, "vouliez-vous dire « %s » ?", like);
 	else {
-		buf_adds(&b, "the columns are ");
+		buf_adds(&b, "les colonnes sont ");
 		sample_names(m, &b);
 	}
-	sample_error(m, line, "unknown column '%s' (column %zu); %s",
-	    sample_show(name, show, sizeof show), col + 1, b.s);
+	if (sample_showable_name(name))
+		sample_error(m, line, "colonne inconnue « %s » (colonne %zu) ; %s", name, col + 1, b.s);
+	else
+		sample_error(m, line, "colonne %zu : nom inconnu, de %zu octets, non reproduit ; %s",
+		    col + 1, strlen(name), b.s);
 	buf_free(&b);
 	free(names);
 }
@@ -450,7 +515,7 @@ static int sample_header_col(struct sample_imp *m, int line, const char *name, s
 			m->var[c] = i;
 		}
 	if (name[0] == '\0') {
-		sample_error(m, line, "column %zu has no name", c + 1);
+		sample_error(m, line, "la colonne %zu n'a pas de nom", c + 1);
 		return -1;
 	}
 	if (at == NULL) {
@@ -458,13 +523,28 @@ static int sample_header_col(struct sample_imp *m, int line, const char *name, s
 		return -1;
 	}
 	if (*at >= 0) {
-		sample_error(m, line, "column '%s' appears twice (columns %d and %zu)",
+		sample_error(m, line, "la colonne « %s » apparaît deux fois (colonnes %d et %zu)",
 		    m->kind[c] == COL_FRAME ? m->ins->frame[m->var[c]]->id : sample_fixed[m->kind[c]],
 		    *at + 1, c + 1);
 		m->kind[c] = COL_OTHER;
 		return -1;
 	}
 	*at = (int)c;
+	return 0;
+}
+
+/* 1 if a cell of the first line is a phone number: a file without its header line. */
+static int sample_header_is_case(struct sample_imp *m, const struct csv_field *f, size_t n)
+{
+	char phone[PHONE_MAX], why[PHONE_WHY];
+	size_t i, at;
+
+	for (i = 0; i < n; i++) {
+		buf_reset(&m->row);
+		at = sample_trim(m, f[i].s);
+		if (phone_normalize(m->row.s + at, phone, why) == 0)
+			return 1;
+	}
 	return 0;
 }
 
@@ -482,9 +562,18 @@ static void sample_header(struct sample_imp *m, const struct csv_field *f, size_
 			m->kind[i] = COL_OTHER;
 		return;
 	}
+	for (i = 0; i < n; i++)
+		m->kind[i] = COL_OTHER;
 	if (n == 1 && strpbrk(f[0].s, "\t|") != NULL) {
-		sample_error(m, line, "the header has one column: the separator must be ',' or ';'");
-		m->kind[0] = COL_OTHER;
+		sample_error(m, line, "l'en-tête n'a qu'une colonne : le séparateur doit être « , »"
+		    " ou « ; »");
+		return;
+	}
+	if (sample_header_is_case(m, f, n)) {
+		buf_reset(&m->json);
+		sample_names(m, &m->json);
+		sample_error(m, line, "la première ligne contient un numéro de téléphone : elle doit"
+		    " nommer les colonnes (%s)", m->json.s);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -493,12 +582,13 @@ static void sample_header(struct sample_imp *m, const struct csv_field *f, size_
 		sample_header_col(m, line, m->row.s + at, i);
 	}
 	if (m->col[COL_ID] < 0)
-		sample_error(m, line, "missing column 'id' (the case's identifier)");
+		sample_error(m, line, "colonne « id » manquante (l'identifiant du cas)");
 	if (m->col[COL_PHONE] < 0)
-		sample_error(m, line, "missing column 'phone'");
+		sample_error(m, line, "colonne « phone » manquante");
 	for (i = 0; i < m->ins->nframe; i++)
 		if (m->frame_col[i] < 0)
-			sample_error(m, line, "missing column '%s' (a frame variable of %s)",
+			sample_error(m, line, "colonne « %s » manquante (une variable de la base de"
+			    " sondage du questionnaire %s)",
 			    m->ins->frame[i]->id, m->ins->id);
 }
 
@@ -529,7 +619,8 @@ static void sample_json_key(struct sample_imp *m, const char *key)
 static int sample_frame_value(struct sample_imp *m, int line, const struct question *q,
     const char *v)
 {
-	char show[80], num[64], *p;
+	size_t chars = utf8_chars(v, strlen(v));
+	char num[64], *p;
 	struct buf b = { 0 };
 	double d;
 	long code;
@@ -539,8 +630,13 @@ static int sample_frame_value(struct sample_imp *m, int line, const struct quest
 	if (q->type == Q_SINGLE) {
 		if (str_to_long(v, &code) < 0 || optlist_find(q->options, code) == NULL) {
 			sample_codes(q->options, &b);
-			sample_error(m, line, "%s: unknown code '%s' (the codes are %s)", q->id,
-			    sample_show(v, show, sizeof show), b.s);
+			if (sample_showable(v))
+				sample_error(m, line, "%s : code inconnu « %s » (les codes sont %s)",
+				    q->id, v, b.s);
+			else
+				sample_error(m, line, "%s : code inconnu, une valeur de %zu caractère%s"
+				    " non reproduite (les codes sont %s)", q->id, chars,
+				    chars > 1 ? "s" : "", b.s);
 			buf_free(&b);
 			return -1;
 		}
@@ -553,8 +649,11 @@ static int sample_frame_value(struct sample_imp *m, int line, const struct quest
 		if ((p = strchr(num, ',')) != NULL && strchr(p + 1, ',') == NULL)
 			*p = '.';	/* a decimal comma */
 		if (strlen(v) >= sizeof num || str_to_double(num, &d) < 0) {
-			sample_error(m, line, "%s: '%s' is not a number", q->id,
-			    sample_show(v, show, sizeof show));
+			if (sample_showable(v))
+				sample_error(m, line, "%s : « %s » n'est pas un nombre", q->id, v);
+			else
+				sample_error(m, line, "%s : pas un nombre, une valeur de %zu caractère%s"
+				    " non reproduite", q->id, chars, chars > 1 ? "s" : "");
 			return -1;
 		}
 		sample_json_key(m, q->id);
@@ -569,49 +668,47 @@ static int sample_frame_value(struct sample_imp *m, int line, const struct quest
 /* Checks the case's id: present, short, without control characters, once in the file. */
 static int sample_id(struct sample_imp *m, int line, const char *id)
 {
-	char show[80];
 	size_t i;
 	int first;
 
 	if (id[0] == '\0') {
-		sample_error(m, line, "empty id");
+		sample_error(m, line, "identifiant vide");
 		return 0;
 	}
 	for (i = 0; id[i] != '\0'; i++)
 		if ((unsigned char)id[i] < 0x20 || id[i] == 0x7f) {
-			sample_error(m, line, "id '%s' holds a line break or a control character",
-			    sample_show(id, show, sizeof show));
+			sample_error(m, line, "identifiant avec un saut de ligne ou un caractère de"
+			    " contrôle (non reproduit)");
 			return 0;
 		}
 	if (i > SAMPLE_MAX_ID) {
-		sample_error(m, line, "id '%s' is longer than %d bytes",
-		    sample_show(id, show, sizeof show), SAMPLE_MAX_ID);
+		sample_error(m, line, "identifiant de %zu octets, non reproduit : %d au plus", i,
+		    SAMPLE_MAX_ID);
 		return 0;
 	}
 	if ((first = sample_set_add(&m->ids, &m->keys, id, line)) != 0) {
-		sample_error(m, line, "duplicate id '%s' (first on line %d)", id, first);
+		sample_error(m, line, "identifiant « %s » en double (déjà ligne %d)", id, first);
 		return 0;
 	}
 	return 1;
 }
 
-/* Normalises and checks the phone: a valid number, once in the file. */
+/* Normalises and checks the phone: a valid number, once in the file; never printed. */
 static int sample_phone(struct sample_imp *m, int line, const char *raw, char *phone)
 {
-	char why[PHONE_WHY], show[80];
+	char why[PHONE_WHY];
 	int first;
 
 	if (raw[0] == '\0') {
-		sample_error(m, line, "empty phone");
+		sample_error(m, line, "numéro de téléphone vide");
 		return 0;
 	}
 	if (phone_normalize(raw, phone, why) < 0) {
-		sample_error(m, line, "invalid phone '%s': %s", sample_show(raw, show, sizeof show),
-		    why);
+		sample_error(m, line, "numéro de téléphone invalide : %s", why);
 		return 0;
 	}
 	if ((first = sample_set_add(&m->phones, &m->keys, phone, line)) != 0) {
-		sample_error(m, line, "duplicate phone %s (first on line %d)", phone, first);
+		sample_error(m, line, "numéro de téléphone en double (déjà ligne %d)", first);
 		return 0;
 	}
 	return 1;
@@ -628,15 +725,15 @@ static int sample_in_db(struct sample_imp *m, int line, const char *id, const ch
 		if ((rc = store_sample_case_wave(m->ss, id, found, sizeof found, cause)) < 0)
 			return -1;
 		if (rc == 1)
-			sample_error(m, line, "id '%s' is already in the database (wave %s)", id, found);
+			sample_error(m, line, "identifiant « %s » déjà dans la base (vague %s)", id,
+			    found);
 		n += rc;
 	}
 	if (phone != NULL) {
 		if ((rc = store_sample_phone_case(m->ss, phone, found, sizeof found, cause)) < 0)
 			return -1;
 		if (rc == 1)
-			sample_error(m, line, "phone %s is already in the database (case %s)", phone,
-			    found);
+			sample_error(m, line, "numéro de téléphone déjà dans la base (cas %s)", found);
 		n += rc;
 	}
 	return n;
@@ -730,7 +827,7 @@ static int sample_flush(struct sample_imp *m, char **cause)
 		found += n;
 	}
 	if (rc == 1 && found == 0 && m->errors == 0 && m->npend > 0) {
-		*cause = xasprintf("%s: the database refused cases %s to %s", m->path, c[0].id,
+		*cause = xasprintf("%s : la base a refusé les cas %s à %s", m->path, c[0].id,
 		    c[m->npend - 1].id);
 		return -1;
 	}
@@ -773,9 +870,9 @@ static int sample_record(struct sample_imp *m, const struct csv_field *f, size_t
 	if (!sample_text_ok(m, f, n))
 		return 0;
 	if (n != m->ncols) {
-		sample_error(m, line, "%zu fields where the header has %zu%s", n, m->ncols,
-		    n < m->ncols ? "" : sep == ';' ? " (quote a value that holds a ';')" :
-		    " (quote a value that holds a ',')");
+		sample_error(m, line, "%zu champs alors que l'en-tête en a %zu%s", n, m->ncols,
+		    n < m->ncols ? "" : sep == ';' ? " (mettre entre guillemets une valeur qui"
+		    " contient « ; »)" : " (mettre entre guillemets une valeur qui contient « , »)");
 		return 0;
 	}
 	buf_reset(&m->row);
@@ -802,7 +899,7 @@ static int sample_read_all(struct sample_imp *m, struct csv *c, struct sample_sr
 
 	while ((rc = csv_next(c, &f, &n, &line)) != CSV_END) {
 		if (rc == CSV_IOERR) {
-			sample_error(m, src->errline, "%s", src->err ? src->err : "cannot read");
+			sample_stop(m, src->errline, src->err ? src->err : "lecture impossible");
 			return 0;
 		}
 		if (rc == CSV_BAD) {
@@ -810,22 +907,24 @@ static int sample_read_all(struct sample_imp *m, struct csv *c, struct sample_sr
 			if (!header)
 				return 0;
 			m->rows++;
-			continue;
-		}
-		if (!header) {
+		} else if (!header) {
 			sample_header(m, f, n, line);
 			header = line;
-			continue;
-		}
-		if (sample_record(m, f, n, line, csv_separator(c), cause) < 0)
+		} else if (sample_record(m, f, n, line, csv_separator(c), cause) < 0)
 			return -1;
+		if (m->rows > SAMPLE_MAX_CASES) {
+			sample_stop(m, line, "plus de " SAMPLE_MAX_CASES_TEXT " lignes de cas :"
+			    " découper l'échantillon en plusieurs fichiers ; lecture arrêtée");
+			return 0;
+		}
 	}
 	if (!header) {
 		buf_reset(&m->json);
 		sample_names(m, &m->json);
-		sample_error(m, 1, "empty file: the first line must name the columns (%s)", m->json.s);
+		sample_error(m, 1, "fichier vide : la première ligne doit nommer les colonnes (%s)",
+		    m->json.s);
 	} else if (m->rows == 0)
-		sample_error(m, header, "no case in the file (only the header line)");
+		sample_error(m, header, "aucun cas dans le fichier (seulement la ligne d'en-tête)");
 	return 0;
 }
 
@@ -843,12 +942,61 @@ static int sample_run(struct sample_imp *m, struct csv *c, struct sample_src *sr
 		return -1;
 	if (sample_src_sniff(m, src) < 0) {
 		if (src->err != NULL)
-			sample_error(m, src->errline, "%s", src->err);
+			sample_stop(m, src->errline, src->err);
 		return 0;
 	}
 	if (sample_read_all(m, c, src, cause) < 0)
 		return -1;
 	return sample_flush(m, cause);
+}
+
+/* What a file that is not a regular one is, for messages. */
+static const char *sample_file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "un dossier";
+	if (S_ISFIFO(mode))
+		return "un tube";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "un périphérique";
+	if (S_ISSOCK(mode))
+		return "une socket";
+	return "un fichier spécial";
+}
+
+/*
+ * Opens a regular file only, checked on the descriptor that is read: a device
+ * never ends and a FIFO may block. O_NONBLOCK keeps the open itself from
+ * waiting for a FIFO's writer; it is cleared once the file is known regular.
+ */
+static FILE *sample_file_open(const char *path, char **cause)
+{
+	struct stat st;
+	FILE *f;
+	int fd, fl;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+		*cause = xasprintf("%s : ouverture impossible : %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0) {
+		*cause = xasprintf("%s : %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*cause = xasprintf("%s : %s, pas un fichier ordinaire : allo n'importe qu'un fichier"
+		    " CSV", path, sample_file_kind(st.st_mode));
+		close(fd);
+		return NULL;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		*cause = xasprintf("%s : ouverture impossible : %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	return f;
 }
 
 /* Opens the file and its conversion; -1 with *cause when it cannot be read. */
@@ -858,14 +1006,13 @@ static int sample_src_open(struct sample_src *s, const char *path, const char *e
 	memset(s, 0, sizeof *s);
 	s->cd = (iconv_t)-1;
 	s->line = 1;
-	if ((s->f = fopen(path, "rb")) == NULL) {
-		*cause = xasprintf("%s: cannot open: %s", path, strerror(errno));
+	if ((s->f = sample_file_open(path, cause)) == NULL)
 		return -1;
-	}
 	if (encoding != NULL && encoding[0] != '\0') {
 		s->encoding = encoding;
 		if ((s->cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1) {
-			*cause = xasprintf("cannot convert from %s: %s", encoding, strerror(errno));
+			*cause = xasprintf("conversion depuis %s impossible : %s", encoding,
+			    strerror(errno));
 			fclose(s->f);
 			return -1;
 		}

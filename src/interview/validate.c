@@ -11,6 +11,8 @@
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
+#define VALIDATE_QUOTE_COLS 40	/* columns of a typed answer quoted back in a message */
+
 /* Makes room for n codes and a copy of a text of len bytes in the scratch. */
 static void validate_scratch(struct engine *e, size_t len)
 {
@@ -99,6 +101,16 @@ static int validate_parse_date(struct engine *e, const char *t, struct value *v,
 	return 0;
 }
 
+/* A message "« TYPED » WHY": the typed text cut short, so a long paste is not echoed whole. */
+static char *validate_quote(const char *typed, const char *why)
+{
+	char *cut = utf8_ellipsize(typed, strlen(typed), VALIDATE_QUOTE_COLS), *msg;
+
+	msg = xasprintf("« %s » %s", cut, why);
+	free(cut);
+	return msg;
+}
+
 /* Reads a number; a decimal comma is accepted, as French speakers type it. */
 static int validate_parse_number(struct engine *e, const char *t, struct value *v, char **msg)
 {
@@ -111,7 +123,7 @@ static int validate_parse_number(struct engine *e, const char *t, struct value *
 	if (str_to_double(e->scratch, &v->num) != 0 || !isfinite(v->num)) {
 		if (p != NULL)
 			*p = ',';
-		*msg = xasprintf("« %s » n'est pas un nombre.", e->scratch);
+		*msg = validate_quote(e->scratch, "n'est pas un nombre.");
 		return -1;
 	}
 	v->kind = V_NUM;
@@ -154,7 +166,7 @@ int engine_parse(struct engine *e, const char *text, struct value *v, char **msg
 	switch (s->q->type) {
 	case Q_SINGLE:
 		if (str_to_long(t, &code) != 0) {
-			*msg = xasprintf("« %s » n'est pas un code.", t);
+			*msg = validate_quote(t, "n'est pas un code.");
 			return -1;
 		}
 		v->kind = V_NUM;

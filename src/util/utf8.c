@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "util/xmalloc.h"
+
 int utf8_decode(const char *str, size_t len, unsigned *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -132,4 +134,38 @@ void utf8_pad(char *dst, size_t len, const char *src, size_t cols)
 		w++;
 	}
 	dst[n] = '\0';
+}
+
+/* Bytes of s[0..len) that fit in cols columns and in bytes bytes, never cutting a character. */
+static size_t utf8_prefix(const char *s, size_t len, size_t cols, size_t bytes)
+{
+	size_t i = 0, w = 0;
+	unsigned cp;
+	int n, cw;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		cw = utf8_cpwidth(cp);
+		if (w + (size_t)cw > cols || i + (size_t)n > bytes)
+			break;
+		w += (size_t)cw;
+		i += (size_t)n;
+	}
+	return i;
+}
+
+char *utf8_ellipsize(const char *s, size_t n, size_t cols)
+{
+	size_t keep;
+	char *out;
+
+	if (cols == 0)
+		cols = 1;
+	if (utf8_prefix(s, n, cols, 4 * cols) == n)
+		return xstrndup(s, n);
+	keep = utf8_prefix(s, n, cols - 1, 4 * (cols - 1));
+	out = xmalloc(keep + sizeof "…");
+	memcpy(out, s, keep);
+	memcpy(out + keep, "…", sizeof "…");
+	return out;
 }

@@ -17,6 +17,13 @@ size_t utf8_width(const char *s);
 /* Bytes of s that fit in cols columns without cutting a character. */
 size_t utf8_fit(const char *s, size_t cols);
 
+/*
+ * A copy of the first n bytes of s for quoting in a message: whole when it
+ * fits in cols columns (and 4 * cols bytes), else cut on a character boundary
+ * to cols - 1 columns followed by "…". Caller frees.
+ */
+char *utf8_ellipsize(const char *s, size_t n, size_t cols);
+
 /* Copies src into dst (len bytes) cut and padded with spaces to exactly cols columns. */
 void utf8_pad(char *dst, size_t len, const char *src, size_t cols);
 

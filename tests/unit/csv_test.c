@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "field/csv.h"
 #include "util/buf.h"
@@ -102,24 +105,24 @@ static const struct {
 	{ "blanks-kept", " a ,b \n", 0, 0, 0, "1[ a |b ]", ',' },
 	{ "nul-byte", "a\0b,c\n", 6, 0, 0, "1[a\\0b|c]", ',' },
 	{ "stray-quote", "a,b\"c,d\nx,y\n", 0, 0, 0,
-	    "1!field 2: a quote inside an unquoted field (quote the whole field and double the"
-	    " quotes inside it)2[x|y]", ',' },
+	    "1!champ 2 : un guillemet dans un champ sans guillemets (mettre tout le champ entre"
+	    " guillemets et doubler les guillemets qu'il contient)2[x|y]", ',' },
 	{ "after-closing-quote", "\"a\"b,c\nx\n", 0, 0, 0,
-	    "1!field 1: text after the closing quote2[x]", ',' },
+	    "1!champ 1 : du texte après le guillemet fermant2[x]", ',' },
 	{ "unterminated", "a,b\nc,\"d\ne\n", 0, 0, 0,
-	    "1[a|b]2!quoted field not closed: its quote opens on line 2", ',' },
+	    "1[a|b]2!champ entre guillemets jamais fermé : son guillemet s'ouvre ligne 2", ',' },
 	{ "unterminated-later-line", "a\n\"x\ny\"\nb,\"c\n", 0, 0, 0,
-	    "1[a]2[x\ny]4!quoted field not closed: its quote opens on line 4", ',' },
+	    "1[a]2[x\ny]4!champ entre guillemets jamais fermé : son guillemet s'ouvre ligne 4", ',' },
 	{ "line-at-limit", "0123456789abcdef\nx\n", 0, 16, 0, "1[0123456789abcdef]2[x]", ',' },
 	{ "line-at-limit-crlf", "0123456789abcdef\r\nx\n", 0, 16, 0, "1[0123456789abcdef]2[x]", ',' },
 	{ "line-over-limit", "0123456789abcdefX,1\nok\n", 0, 16, 0,
-	    "1!line longer than 16 bytes2[ok]", ',' },
+	    "1!ligne de plus de 16 octets2[ok]", ',' },
 	{ "record-over-limit", "\"a\nb\nc\nd\ne\nf\ng\nh\ni\"\nok\n", 0, 16, 0,
-	    "1!record longer than 16 bytes (lines 1 to 9)10[ok]", ',' },
-	{ "too-many-fields", "a,b,c,d,e\nx\n", 0, 0, 4, "1!more than 4 fields2[x]", ',' },
+	    "1!enregistrement de plus de 16 octets (lignes 1 à 9)10[ok]", ',' },
+	{ "too-many-fields", "a,b,c,d,e\nx\n", 0, 0, 4, "1!plus de 4 champs2[x]", ',' },
 	{ "fields-at-limit", "a,b,c,d\n", 0, 0, 4, "1[a|b|c|d]", ',' },
 	{ "header-over-limit", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;b\nx\n", 0, 16, 0,
-	    "1!line longer than 16 bytes2[x]", ',' },
+	    "1!ligne de plus de 16 octets2[x]", ',' },
 };
 
 /* Each field knows the line it starts on. */
@@ -158,6 +161,99 @@ static void csv_test_ioerr(void)
 	csv_free(c);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define CSV_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CSV_TEST_ASAN 1
+#endif
+#endif
+
+/* A source of n NUL bytes, then a line end and a short record. */
+struct zeros {
+	size_t left;
+	int tail;
+};
+
+static long zeros_read(void *arg, char *buf, size_t len)
+{
+	struct zeros *z = arg;
+	size_t n = z->left < len ? z->left : len;
+
+	if (n == 0 && !z->tail) {
+		z->tail = 1;
+		n = len < 3 ? len : 3;
+		memcpy(buf, "\nx\n", n);
+		return (long)n;
+	}
+	memset(buf, 0, n);
+	z->left -= n;
+	return (long)n;
+}
+
+/* Reads 128 MiB of NUL bytes as one line: refused, then the next record read. */
+static int csv_test_zeros(void)
+{
+	struct zeros z = { (size_t)128 << 20, 0 };
+	struct csv *c = csv_new(zeros_read, &z, 65536, 64);
+	struct csv_field *f;
+	size_t n;
+	int line, ok;
+
+	ok = csv_next(c, &f, &n, &line) == CSV_BAD && strcmp(csv_error(c),
+	    "ligne de plus de 65536 octets") == 0 && csv_next(c, &f, &n, &line) == CSV_RECORD &&
+	    line == 2 && n == 1 && strcmp(f[0].s, "x") == 0;
+	csv_free(c);
+	return ok;
+}
+
+#ifndef CSV_TEST_ASAN
+/* Caps the address space 64 MiB above its size now; -1 if it cannot be. */
+static int csv_test_cap(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long pages = 0;
+	struct rlimit rl;
+
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%lu", &pages) != 1)
+		pages = 0;
+	fclose(f);
+	rl.rlim_cur = rl.rlim_max = pages * (size_t)sysconf(_SC_PAGESIZE) + ((size_t)64 << 20);
+	return pages > 0 ? setrlimit(RLIMIT_AS, &rl) : -1;
+}
+#endif
+
+/*
+ * NUL bytes past the record limit are dropped like any other byte: a device
+ * or a sparse file full of them once grew the record without bound. The read
+ * runs in a child whose address space is capped 64 MiB above its size
+ * (not under ASan, whose shadow memory cannot live under such a cap).
+ */
+static void csv_test_nul_bounded(void)
+{
+	int st = 0;
+	pid_t pid;
+
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+#ifndef CSV_TEST_ASAN
+		if (csv_test_cap() < 0)
+			_exit(3);
+#endif
+		_exit(csv_test_zeros() ? 0 : 1);
+	}
+	UNIT_OK("csv-nul-record-refused", pid > 0 && waitpid(pid, &st, 0) == pid &&
+	    WIFEXITED(st) && WEXITSTATUS(st) == 0, "child exit %d (1: wrong records,"
+	    " 3: no limit set, 70: out of memory)", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+#ifndef CSV_TEST_ASAN
+	UNIT_OK("csv-nul-memory-bounded", WIFEXITED(st) && WEXITSTATUS(st) != 70 &&
+	    WEXITSTATUS(st) != 3, "child exit %d: more than 64 MiB for one refused line",
+	    WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+#endif
+}
+
 int main(void)
 {
 	static const size_t chunks[] = { 1, 2, 3, 4096 };
@@ -183,5 +279,6 @@ int main(void)
 	}
 	csv_test_lines();
 	csv_test_ioerr();
+	csv_test_nul_bounded();
 	UNIT_END();
 }
