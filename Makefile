@@ -28,7 +28,14 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps check units asan fuzz bench demo clean lint-man
+# make install: the setgid binary (root:$(ALLO_GROUP), 2755) and the manual pages.
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+ALLO_GROUP ?= allo
+ALLO_BIN  ?= $(BUILD)/allo
+
+.PHONY: all deps check units asan fuzz bench demo clean lint-man install
 
 all: allo
 
@@ -48,6 +55,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/unit.h
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(ALL_LIBS)
+
+# The fault-injection shim (LD_PRELOAD) of tests/cli/fault.sh, built with the unit tests; never
+# sanitized, since the sanitizer runtime must be the first library loaded.
+units: $(BUILD)/tests/inject.so
+$(BUILD)/tests/inject.so: tests/fault/inject.c
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) -std=c11 -g -O2 $(WARN) -fPIC -shared -o $@ $< -ldl
 
 deps:
 	@sh scripts/deps.sh
@@ -95,6 +110,15 @@ bench: deps all $(BENCH_BIN)
 
 demo: deps all
 	@sh scripts/demo.sh
+
+install: $(ALLO_BIN)
+	@getent group $(ALLO_GROUP) >/dev/null || groupadd --system $(ALLO_GROUP)
+	@install -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	@install -o root -g $(ALLO_GROUP) -m 2755 $(ALLO_BIN) $(DESTDIR)$(BINDIR)/allo
+	@install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	@install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	@if command -v mandb >/dev/null; then mandb -q $(DESTDIR)$(MANDIR) 2>/dev/null || true; fi
+	@echo "installed $(DESTDIR)$(BINDIR)/allo (root:$(ALLO_GROUP), 2755) and its manual pages"
 
 lint-man:
 	@for m in man/*.[0-9]; do mandoc -T lint -W warning $$m || exit 1; done

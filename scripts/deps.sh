@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc make pkg-config libc6-dev libncurses-dev libsqlite3-dev libyaml-dev
 sqlite3 clang libclang-rt-dev tmux mandoc tzdata libreadstat-dev readstat libxml2-dev
-libxml2-utils man-db"
+libxml2-utils man-db openssl python3 r-cran-haven pspp"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

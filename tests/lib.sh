@@ -7,6 +7,7 @@ trap 'rm -rf "$TMP"' EXIT
 
 ok() { echo "ok $1"; }
 notok() { echo "not ok $1: $2"; }
+skip() { echo "skip $1: $2"; }
 
 # expect_eq NAME GOT WANT
 expect_eq() {

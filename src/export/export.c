@@ -19,6 +19,8 @@
 #include "instrument/instrument.h"
 #include "store/export.h"
 #include "util/clock.h"
+#include "store/store.h"
+#include "util/priv.h"
 #include "util/xmalloc.h"
 
 #ifndef RENAME_EXCHANGE
@@ -399,9 +401,9 @@ static int run_manifest(struct run *k, struct out *o, void *arg, char **cause)
 	(void)arg;
 	(void)cause;
 	clock_iso(clock_now(), now, sizeof now);
-	buf_addf(&b, "%s\nwave: %s\nexported_at: %s\nsurvey: %s\nquestionnaire_version: %s\n"
-	    "questionnaire_sha256: %s\n", MANIFEST_HEAD, op->wave, now, w->ins->id, w->ins->version,
-	    w->layout->sha256);
+	buf_addf(&b, "%s\nwave: %s\ndatabase: %s\nexported_at: %s\nsurvey: %s\n"
+	    "questionnaire_version: %s\nquestionnaire_sha256: %s\n", MANIFEST_HEAD, op->wave,
+	    w->test ? "test" : "fieldwork", now, w->ins->id, w->ins->version, w->layout->sha256);
 	buf_addf(&b, "cases_in_wave: %zu\ninterviews: %zu\ncompletes: %zu\npartials: %zu\n"
 	    "include_partials: %s\nexcluded_screened_out: %zu\nexcluded_test: %zu\n"
 	    "excluded_other: %zu\ncolumns: %zu\ncalls: %zu\nwarnings: %zu\n\n", w->cases,
@@ -533,11 +535,12 @@ int export_run(struct store *st, const struct export_opts *o, struct export_repo
 		    o->wave);
 		return -1;
 	}
-	if (place_init(&k.p, o, cause) < 0) {
-		place_free(&k.p);
+	k.w.test = store_is_test(st);
+	if (pseudo_init(&k.w.pseudo, st, cause) < 0)
 		return -1;
-	}
-	rc = pseudo_init(&k.w.pseudo, st, cause);
+	/* The export folder is the person's: made and written with their own rights. */
+	priv_user_begin();
+	rc = place_init(&k.p, o, cause);
 	if (rc == 0)
 		rc = run_read(&k, st, &spool, cause);
 	if (rc == 0)
@@ -546,6 +549,7 @@ int export_run(struct store *st, const struct export_opts *o, struct export_repo
 		fclose(spool);
 	if (rc == 0)
 		rc = place_commit(&k.p, cause);
+	priv_user_end();
 	if (rc == 0) {
 		snprintf(r->dir, sizeof r->dir, "%s", k.p.final);
 		r->rows = k.w.nrows;

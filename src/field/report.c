@@ -98,6 +98,7 @@ struct report {
 	size_t npool, cpool;
 	int iv_rank;		/* the rank of an open or broken-off interview */
 	int period;		/* --since or --until was given */
+	int test;		/* a test database: the heading says so */
 	char since[32], until[32];	/* the period as the store writes times */
 	time_t tz_bucket;	/* the quarter of an hour whose UTC offset is tz_off */
 	long tz_off;
@@ -1316,6 +1317,8 @@ static void report_heading(struct report *r, struct buf *b)
 	buf_adds(b, "Vague : ");
 	buf_adds(b, o->wave != NULL ? o->wave : "toutes");
 	buf_addc(b, '\n');
+	buf_adds(b, r->test ? "Base : de test (elle suit l'horloge de test ALLO_NOW)\n" :
+	    "Base : de terrain (horloge réelle)\n");
 	if (o->since == (time_t)-1 && o->until == (time_t)-1)
 		return;
 	buf_adds(b, "Période : ");
@@ -1348,6 +1351,7 @@ int report_write(struct store *st, const struct instrument *ins, const struct re
 	memset(&r, 0, sizeof r);
 	r.o = o;
 	r.ins = ins;
+	r.test = store_is_test(st);
 	if (report_gather(&r, st, cause) < 0) {
 		report_free(&r);
 		return -1;

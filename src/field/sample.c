@@ -18,6 +18,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/priv.h"
 #include "util/json.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -975,7 +976,7 @@ static FILE *sample_file_open(const char *path, char **cause)
 	FILE *f;
 	int fd, fl;
 
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+	if ((fd = priv_open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY, 0)) < 0) {
 		*cause = xasprintf("%s : ouverture impossible : %s", path, strerror(errno));
 		return NULL;
 	}

@@ -120,6 +120,14 @@ static int schedule_flag_missed(struct store *st, const struct fieldwork *fw, co
 	return rc;
 }
 
+/* After a commit that failed (it may still have landed), the person is left holding nothing. */
+static void schedule_let_go(struct store *st, const char *login)
+{
+	if (store_begin(st, NULL) == 0 && store_release(st, login, NULL) == 0)
+		store_commit(st, NULL);
+	store_rollback(st);
+}
+
 int schedule_next(struct store *st, const struct fieldwork *fw, const char *login, time_t now,
     char *id, size_t len, char **why, char **cause)
 {
@@ -138,12 +146,16 @@ int schedule_next(struct store *st, const struct fieldwork *fw, const char *logi
 	    (rc == 1 && (store_lease(st, id, login, until, snow) != 1 ||
 	    schedule_flag_missed(st, fw, id, now, cause) < 0))) {
 		if (*cause == NULL)
-			*cause = xasprintf("cannot choose a case: %s", store_error(st));
+			*cause = xasprintf("choix d'un cas impossible : %s", store_error(st));
 		store_rollback(st);
+		*id = '\0';
 		return -1;
 	}
-	if (store_commit(st, cause) < 0)
+	if (store_commit(st, cause) < 0) {
+		schedule_let_go(st, login);
+		*id = '\0';
 		return -1;
+	}
 	if (rc == 0)
 		*why = xstrdup("Aucun cas à appeler pour le moment.");
 	return rc;
@@ -249,6 +261,33 @@ static int schedule_not_final(struct store *st, const char *id, char **cause)
 	return rc < 0 ? -1 : 0;
 }
 
+int schedule_hold(struct store *st, const struct fieldwork *fw, const char *id,
+    const char *login, time_t now, char **cause)
+{
+	char holder[64], snow[32], until[32];
+	int rc = store_case_holder(st, id, holder, sizeof holder);
+
+	if (rc <= 0) {
+		*cause = rc < 0 ? xasprintf("lecture du cas impossible : %s", store_error(st)) :
+		    xasprintf("cas inconnu : %s", id);
+		return -1;
+	}
+	if (strcmp(holder, login) == 0)
+		return 0;
+	if (holder[0] != '\0') {
+		*cause = xasprintf("le cas %s est tenu par %s, pas par vous : refusé", id, holder);
+		return -1;
+	}
+	/* Nobody holds it (a supervisor released it): the person at work on it takes it back. */
+	clock_iso(now, snow, sizeof snow);
+	clock_iso(now + fw->lease_minutes * 60, until, sizeof until);
+	if (store_lease(st, id, login, until, snow) != 1) {
+		*cause = xasprintf("le cas %s n'a pas pu être repris", id);
+		return -1;
+	}
+	return 0;
+}
+
 int schedule_outcome(struct store *st, const struct fieldwork *fw, const char *login,
     const char *id, const char *token, const char *note, time_t now, char **cause)
 {
@@ -260,7 +299,7 @@ int schedule_outcome(struct store *st, const struct fieldwork *fw, const char *l
 	}
 	if (store_begin(st, cause) < 0)
 		return -1;
-	if (schedule_not_final(st, id, cause) < 0 ||
+	if (schedule_not_final(st, id, cause) < 0 || schedule_hold(st, fw, id, login, now, cause) < 0 ||
 	    schedule_record(st, fw, login, id, token, NULL, note, now, 0, cause) < 0) {
 		store_rollback(st);
 		return -1;
@@ -285,7 +324,8 @@ int schedule_appointment(struct store *st, const struct fieldwork *fw, const cha
 	clock_iso(now, snow, sizeof snow);
 	if (store_begin(st, cause) < 0)
 		return -1;
-	if (schedule_not_final(st, id, cause) < 0 || store_appointment_close(st, id) < 0 ||
+	if (schedule_not_final(st, id, cause) < 0 || schedule_hold(st, fw, id, login, now, cause) < 0 ||
+	    store_appointment_close(st, id) < 0 ||
 	    store_appointment_add(st, id, sdue, kind, note, login, snow, cause) < 0 ||
 	    schedule_record(st, fw, login, id, "appointment", NULL, note, now, 0, cause) < 0) {
 		store_rollback(st);

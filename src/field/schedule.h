@@ -33,6 +33,12 @@ int schedule_next(struct store *st, const struct fieldwork *fw, const char *logi
 int schedule_record(struct store *st, const struct fieldwork *fw, const char *login,
     const char *id, const char *token, const char *final, const char *note, time_t now,
     int64_t interview, char **cause);
+/*
+ * Inside a transaction: 0 when login holds the case (taking it back when nobody
+ * does), -1 with *cause when someone else holds it.
+ */
+int schedule_hold(struct store *st, const struct fieldwork *fw, const char *id,
+    const char *login, time_t now, char **cause);
 /* schedule_record in its own transaction, for outcomes typed by an interviewer. */
 int schedule_outcome(struct store *st, const struct fieldwork *fw, const char *login,
     const char *id, const char *token, const char *note, time_t now, char **cause);

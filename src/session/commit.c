@@ -6,6 +6,7 @@
 #include "field/quota.h"
 #include "field/schedule.h"
 #include "session/session.h"
+#include "session/truth.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
 
@@ -68,42 +69,23 @@ static int commit_position(struct session *s, const char *now, char **cause)
 	    cur ? cur->instance : 0, now, cause);
 }
 
-/* Throws the engine away and reloads it from disk, after a failed commit. */
-static void commit_reload(struct session *s)
-{
-	struct session *fresh;
-	char *cause = NULL;
-
-	fresh = session_resume(s->store, &s->user, s->iv.id, &cause);
-	free(cause);
-	if (fresh == NULL)
-		return;
-	engine_free(s->engine);
-	instrument_free(s->ins);
-	free(s->was_off);
-	s->engine = fresh->engine;
-	s->ins = fresh->ins;
-	s->was_off = fresh->was_off;
-	s->iv = fresh->iv;
-	fresh->engine = NULL;
-	fresh->ins = NULL;
-	fresh->was_off = NULL;
-	session_free(fresh);
-}
-
 /*
  * Runs one change in one transaction: the answer (if any), the off-path marks,
- * the position or the end. On failure, the engine is reloaded from disk.
+ * the position or the end. On failure, the engine is reloaded from disk and the
+ * message says what the disk holds.
  */
 static enum session_result commit_step(struct session *s, const struct step *at,
     const struct value *v, char **msg)
 {
 	char now[32], *cause = NULL;
 	double seconds = (clock_micros() - s->shown_at) / 1e6;
+	int began = 0;
+	enum session_result r;
 
 	clock_iso(clock_now(), now, sizeof now);
 	if (store_begin(s->store, &cause) < 0)
 		goto fail;
+	began = 1;
 	if (v != NULL && store_answer_put(s->store, s->iv.id, at->q->id, at->instance, v,
 	    s->user.login, now, seconds, &cause) < 0)
 		goto fail;
@@ -115,10 +97,9 @@ static enum session_result commit_step(struct session *s, const struct step *at,
 	return SESSION_OK;
 fail:
 	store_rollback(s->store);
-	*msg = xasprintf("Réponse NON enregistrée (%s). Recommencer.", cause ? cause : "?");
+	r = truth_step(s, at, v, began, cause, msg);
 	free(cause);
-	commit_reload(s);
-	return SESSION_ERROR;
+	return r;
 }
 
 /* Refuses any change once the interview has ended. */
@@ -263,20 +244,23 @@ enum session_result session_breakoff(struct session *s, const char *note, const 
     const char *final, char **msg)
 {
 	char now[32], *cause = NULL;
+	enum session_result r;
+	int began;
 
 	*msg = NULL;
 	if (commit_closed(s, msg))
 		return SESSION_REFUSED;
 	clock_iso(clock_now(), now, sizeof now);
-	if (store_begin(s->store, &cause) < 0 ||
+	began = store_begin(s->store, &cause) == 0;
+	if (!began ||
 	    store_interview_end(s->store, s->iv.id, "broken_off", "breakoff", now, &cause) < 0 ||
 	    (s->iv.case_id[0] != '\0' && token != NULL && schedule_record(s->store,
 	    &s->ins->fieldwork, s->user.login, s->iv.case_id, token, final, note, clock_now(),
 	    s->iv.id, &cause) < 0) || store_commit(s->store, &cause) < 0) {
 		store_rollback(s->store);
-		*msg = xasprintf("Interruption NON enregistrée (%s).", cause ? cause : "?");
+		r = truth_breakoff(s, began, cause, msg);
 		free(cause);
-		return SESSION_ERROR;
+		return r;
 	}
 	snprintf(s->iv.status, sizeof s->iv.status, "broken_off");
 	return SESSION_OK;

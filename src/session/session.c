@@ -171,7 +171,7 @@ static int session_load(struct session *s, char **cause)
 	return 0;
 }
 
-struct session *session_resume(struct store *st, const struct store_user *u, int64_t id,
+struct session *session_load_id(struct store *st, const struct store_user *u, int64_t id,
     char **cause)
 {
 	struct session *s = xcalloc(1, sizeof *s);
@@ -220,6 +220,23 @@ static int session_case_open(struct store *st, const char *case_id, char **cause
 	return rc < 0 ? -1 : 0;
 }
 
+struct session *session_resume(struct store *st, const struct store_user *u, int64_t id,
+    char **cause)
+{
+	struct store_interview iv;
+
+	if (store_interview_get(st, id, &iv, cause) < 0)
+		return NULL;
+	if (iv.case_id[0] == '\0' && strcmp(iv.login, u->login) != 0) {
+		*cause = xasprintf("l'entretien d'essai %lld est celui de %s : refusé", (long long)id,
+		    iv.login);
+		return NULL;
+	}
+	if (iv.case_id[0] != '\0' && session_take(st, u, iv.case_id, cause) < 0)
+		return NULL;
+	return session_load_id(st, u, id, cause);
+}
+
 struct session *session_start(struct store *st, const struct store_user *u, const char *case_id,
     char **cause)
 {
@@ -245,7 +262,7 @@ struct session *session_start(struct store *st, const struct store_user *u, cons
 			clock_iso(clock_now(), now, sizeof now);
 			if (store_interview_reopen(st, id, now, cause) < 0)
 				return NULL;
-			return session_resume(st, u, id, cause);
+			return session_load_id(st, u, id, cause);
 		}
 	}
 	if (store_questionnaire_get(st, 0, &qid, &text, &len, cause) < 0)
@@ -255,7 +272,7 @@ struct session *session_start(struct store *st, const struct store_user *u, cons
 	if (store_interview_new(st, case_id, qid, u->login, case_id == NULL, session_seed(), now, &id,
 	    cause) < 0)
 		return NULL;
-	return session_resume(st, u, id, cause);
+	return session_load_id(st, u, id, cause);
 }
 
 void session_free(struct session *s)

@@ -9,10 +9,12 @@
 #include "store/store.h"
 
 enum session_result {
-	SESSION_OK,		/* accepted and on disk; the cursor moved */
+	SESSION_OK,		/* accepted and on disk; the cursor moved (a message, if any,
+				   says the store failed but the change was found on disk) */
 	SESSION_REFUSED,	/* not accepted: message says why */
 	SESSION_SOFT,		/* a soft check asks for confirmation: message says what */
-	SESSION_ERROR		/* the store failed: nothing was accepted */
+	SESSION_ERROR		/* the store failed and the change is not on disk, or cannot be
+				   told: the session was read again from disk; message says so */
 };
 
 struct session {
@@ -41,8 +43,11 @@ struct instrument *session_questionnaire(struct store *st, int64_t id, char **ca
 /* Starts or resumes the case's interview; case_id NULL starts a test interview. */
 struct session *session_start(struct store *st, const struct store_user *u, const char *case_id,
     char **cause);
-/* Resumes an interview by its id. */
+/* Resumes an interview by its id: refused when a colleague holds its case or it is not u's test. */
 struct session *session_resume(struct store *st, const struct store_user *u, int64_t id,
+    char **cause);
+/* Loads an interview by its id with no check, for the session's own use (start, reload). */
+struct session *session_load_id(struct store *st, const struct store_user *u, int64_t id,
     char **cause);
 void session_free(struct session *s);
 

@@ -150,6 +150,16 @@ int store_lease(struct store *s, const char *id, const char *login, const char *
 	return sqlite3_changes(s->db) == 1;
 }
 
+int store_case_holder(struct store *s, const char *id, char *login, size_t len)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_CASE_HOLDER);
+
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, id);
+	return calls_one(st, login, len);
+}
+
 int store_release(struct store *s, const char *login, const char *keep)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_RELEASE);

@@ -39,6 +39,8 @@ int store_next_case(struct store *s, int slot, const char *now, const char *logi
 /* Takes the case's lease unless someone else holds a live one: 1 taken, 0 not, -1 error. */
 int store_lease(struct store *s, const char *id, const char *login, const char *until,
     const char *now);
+/* Who holds the case's lease ("" when nobody): 1 with the login, 0 no such case, -1 error. */
+int store_case_holder(struct store *s, const char *id, char *login, size_t len);
 /* Releases every lease of login except on case keep (may be NULL). */
 int store_release(struct store *s, const char *login, const char *keep);
 

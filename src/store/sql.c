@@ -97,4 +97,5 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " WHERE c.lease_login = ?1 AND c.lease_until >= ?2 AND i.status = 'in_progress'"
 	    " ORDER BY c.lease_until DESC LIMIT 1",
 	[SQL_NOTE_ADD] = "INSERT INTO notes (case_id, login, at, note) VALUES (?1, ?2, ?3, ?4)",
+	[SQL_CASE_HOLDER] = "SELECT coalesce(lease_login, '') FROM cases WHERE id = ?1",
 };

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/busy.h"
 #include "store/file.h"
 #include "store/schema.h"
 #include "store/sql.h"
@@ -61,7 +62,7 @@ static int store_pragmas(struct store *s, char **cause)
 	    " PRAGMA cache_size = -512;";
 	char *err = NULL;
 
-	sqlite3_busy_timeout(s->db, 30000);
+	store_busy_install(s->db);
 	if (sqlite3_exec(s->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
 		*cause = xasprintf("%s : configuration de la base impossible : %s", s->path,
 		    err ? err : sqlite3_errmsg(s->db));

@@ -24,8 +24,8 @@ static void answer_result(struct ui *u, enum session_result r, char *msg)
 		ui_say(u, STYLE_ERROR, msg != NULL ? msg : xstrdup("Refusé."));
 		return;
 	}
-	free(msg);
-	ui_say(u, STYLE_NORMAL, NULL);
+	/* A message with success is a notice: the store failed, yet the change is on disk. */
+	ui_say(u, STYLE_WARNING, msg);
 	if (!session_done(s)) {
 		question_enter(u);
 		return;

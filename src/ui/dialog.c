@@ -233,11 +233,12 @@ static void dialog_breakoff_as(struct ui *u, const char *final)
 		ui_say(u, STYLE_ERROR, msg);
 		return;
 	}
-	free(msg);
 	free(u->pending_note);
 	u->pending_note = NULL;
 	u->ended = 1;
-	ui_say(u, STYLE_WARNING, xstrdup(final != NULL ? "Entretien arrêté (refus de poursuivre)." :
+	/* A message with success says the store failed, yet the break-off is on disk. */
+	ui_say(u, STYLE_WARNING, msg != NULL ? msg : xstrdup(final != NULL ?
+	    "Entretien arrêté (refus de poursuivre)." :
 	    "Entretien interrompu ; il reprendra à cette question."));
 }
 
@@ -296,8 +297,7 @@ static void dialog_goto_done(struct ui *u, const char *text)
 		ui_say(u, STYLE_ERROR, msg ? msg : xasprintf("« %s » : question inconnue.", text));
 		return;
 	}
-	free(msg);
-	ui_say(u, STYLE_NORMAL, NULL);
+	ui_say(u, STYLE_WARNING, msg);	/* NULL, or a notice that the move is on disk after all */
 	question_enter(u);
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "store/busy.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -58,6 +59,20 @@ static void term_colors(void)
 	init_pair(STYLE_OK, COLOR_GREEN, -1);
 }
 
+/* A wait for a locked database, said at once on the message line; the next draw replaces it. */
+static void term_busy(void *arg, const char *msg)
+{
+	(void)arg;
+	if (COLS < TERM_MIN_COLS || LINES < TERM_MIN_ROWS)
+		return;
+	move(LINES - 3, 0);
+	clrtoeol();
+	term_style(STYLE_WARNING);
+	term_put(LINES - 3, 1, msg, COLS - 2);
+	term_style(STYLE_NORMAL);
+	refresh();
+}
+
 int term_start(char **cause)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -82,6 +97,7 @@ int term_start(char **cause)
 	set_escdelay(25);
 	curs_set(0);
 	term_colors();
+	store_busy_hook(term_busy, NULL);
 	return 0;
 }
 
@@ -90,6 +106,7 @@ void term_stop(void)
 	if (!term_on)
 		return;
 	term_on = 0;
+	store_busy_hook(NULL, NULL);
 	curs_set(1);
 	endwin();
 }

@@ -5,7 +5,6 @@ D=$DATA/export
 me=$(id -un)
 XSD=$TOP/../shared/ddi-codebook-2.5/codebook.xsd
 q() { sqlite3 s.db "$1"; }
-skip() { echo "ok $1 # skipped: $2"; }
 
 # A wave of 8 cases: complete, DK/RF, exclusive code, partial, screened out, never reached,
 # off-path answers, corrupted answers; and a test interview.

@@ -1,0 +1,286 @@
+/*
+ * The truth after a failed write. A commit that fails at the sync may still
+ * have left its whole transaction in SQLite's log, so the interviewer is told
+ * what the database holds once read again, never what was hoped.
+ */
+#include "session/truth.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/clock.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+#define TRUTH_VALUE_COLS 24	/* at most this much of an answer is quoted back */
+#define TRUTH_CAUSE_COLS 32	/* at most this much of a cause the program has no words for */
+
+/* What one kind of change says in each outcome; %s is the answer as shown. */
+struct truth_words {
+	const char *landed;	/* on disk after all */
+	const char *same;	/* not written, but the disk already holds the same answer */
+	const char *other;	/* not written; the disk holds another answer */
+	const char *none;	/* not written; nothing on disk */
+	const char *uncertain;	/* not written, and its trace in the log could not be overwritten */
+	const char *unread;	/* the database could not be read back */
+};
+
+static const struct truth_words truth_answer = {
+	"réponse bien enregistrée (%s).",
+	"réponse (%s) déjà enregistrée, la valider à nouveau.",
+	"réponse NON enregistrée (reste %s), à ressaisir.",
+	"réponse NON enregistrée, la saisir à nouveau.",
+	"réponse incertaine, la saisir à nouveau.",
+	"relecture impossible, réponse peut-être NON enregistrée."
+};
+
+static const struct truth_words truth_screen = {
+	"écran bien enregistré.",
+	"écran déjà enregistré, le valider à nouveau.",
+	"écran NON enregistré, le valider à nouveau.",
+	"écran NON enregistré, le valider à nouveau.",
+	"écran incertain, le valider à nouveau.",
+	"relecture impossible, écran peut-être NON enregistré."
+};
+
+static const struct truth_words truth_move = {
+	"déplacement bien enregistré.",
+	"déplacement NON enregistré, le refaire.",
+	"déplacement NON enregistré, le refaire.",
+	"déplacement NON enregistré, le refaire.",
+	"déplacement incertain, le refaire.",
+	"relecture impossible, déplacement peut-être NON enregistré."
+};
+
+static const struct truth_words truth_pause = {
+	"interruption bien enregistrée.",
+	"interruption NON enregistrée, la refaire.",
+	"interruption NON enregistrée, la refaire.",
+	"interruption NON enregistrée, la refaire.",
+	"interruption incertaine, la refaire.",
+	"relecture impossible, interruption peut-être NON enregistrée."
+};
+
+/* The interview's status and cursor as a commit leaves them: what tells whether it landed. */
+struct truth_mark {
+	char status[16];
+	char position[64];
+	int instance;
+};
+
+/* What went wrong in the interviewer's words; SQLite's messages are fixed per error code. */
+static char *truth_trouble(const char *cause)
+{
+	static const struct {
+		const char *sqlite, *said;
+	} known[] = {
+		{ "disk I/O error", "Disque en erreur" },
+		{ "database or disk is full", "Disque plein" },
+		{ "database is locked", "Base occupée" },
+	};
+	char *said;
+	size_t i;
+
+	if (cause == NULL || *cause == '\0')
+		return xstrdup("Erreur");
+	for (i = 0; i < sizeof known / sizeof *known; i++)
+		if (strstr(cause, known[i].sqlite) != NULL)
+			return xstrdup(known[i].said);
+	said = utf8_ellipsize(cause, strlen(cause), TRUTH_CAUSE_COLS);
+	if (*said >= 'a' && *said <= 'z')
+		*said = (char)(*said - 'a' + 'A');
+	return said;
+}
+
+/*
+ * The one line said after a failure: the trouble, then words with value cut
+ * to the columns left, the whole within TRUTH_LINE_COLS. Caller frees.
+ */
+static char *truth_say(const char *cause, const char *words, const char *value)
+{
+	char *trouble = truth_trouble(cause), *bare = xasprintf(words, ""), *cut, *body, *line, *fit;
+	size_t used = utf8_width(trouble) + utf8_width(" : ") + utf8_width(bare), room;
+
+	room = used + 2 < TRUTH_LINE_COLS ? TRUTH_LINE_COLS - used : 2;
+	if (room > TRUTH_VALUE_COLS)
+		room = TRUTH_VALUE_COLS;
+	cut = utf8_ellipsize(value != NULL ? value : "", value != NULL ? strlen(value) : 0, room);
+	body = xasprintf(words, cut);
+	line = xasprintf("%s : %s", trouble, body);
+	fit = utf8_ellipsize(line, strlen(line), TRUTH_LINE_COLS);
+	free(trouble);
+	free(bare);
+	free(cut);
+	free(body);
+	free(line);
+	return fit;
+}
+
+/* An answer as the interviewer reads it: NSP, Refus, 2,5, 03/11/2026; control characters as '?'. */
+static char *truth_shown(const struct question *q, const struct value *v)
+{
+	char *t, *p;
+
+	if (v->kind == V_DK)
+		return xstrdup("NSP");
+	if (v->kind == V_RF)
+		return xstrdup("Refus");
+	t = store_value_text(v);
+	if (q->type == Q_DATE && strlen(t) == 10) {
+		p = xasprintf("%.2s/%.2s/%.4s", t + 8, t + 5, t);
+		free(t);
+		return p;
+	}
+	for (p = t; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+		else if (q->type == Q_NUMBER && *p == '.')
+			*p = ',';
+	}
+	return t;
+}
+
+/* The marks the change under way would leave, read from the engine that has moved. */
+static void truth_expect(const struct session *s, struct truth_mark *m)
+{
+	const struct step *cur = engine_current(s->engine);
+	const char *status = "in_progress";
+
+	if (s->engine->state == ENGINE_COMPLETE)
+		status = "complete";
+	else if (s->engine->state == ENGINE_SCREENED_OUT)
+		status = "screened_out";
+	snprintf(m->status, sizeof m->status, "%s", status);
+	snprintf(m->position, sizeof m->position, "%s", cur != NULL ? cur->q->id : "");
+	m->instance = cur != NULL ? cur->instance : 0;
+}
+
+/* 1 when the interview as read back carries the marks; an ended one has no cursor to compare. */
+static int truth_marked(const struct store_interview *iv, const struct truth_mark *m)
+{
+	if (strcmp(iv->status, m->status) != 0)
+		return 0;
+	return strcmp(m->status, "in_progress") != 0 ||
+	    (strcmp(iv->position, m->position) == 0 && iv->instance == m->instance);
+}
+
+/* Throws the engine away and loads the interview again from disk; -1 when it cannot be read. */
+static int truth_reload(struct session *s)
+{
+	struct session *fresh;
+	char *cause = NULL;
+
+	fresh = session_load_id(s->store, &s->user, s->iv.id, &cause);
+	free(cause);
+	if (fresh == NULL)
+		return -1;
+	engine_free(s->engine);
+	instrument_free(s->ins);
+	free(s->was_off);
+	s->engine = fresh->engine;
+	s->ins = fresh->ins;
+	s->was_off = fresh->was_off;
+	s->iv = fresh->iv;
+	fresh->engine = NULL;
+	fresh->ins = NULL;
+	fresh->was_off = NULL;
+	session_free(fresh);
+	return 0;
+}
+
+/* The answer now on disk for var at instance, as shown; NULL when there is none. */
+static char *truth_stored(struct session *s, const char *var, int instance)
+{
+	struct step st = { instrument_var(s->ins, var), instance };
+	struct value v;
+
+	if (st.q == NULL || !engine_answered(s->engine, &st))
+		return NULL;
+	v = engine_value(s->engine, st.q, instance);
+	return truth_shown(st.q, &v);
+}
+
+/*
+ * Writes the interview's position once more, as read inside the transaction:
+ * a failed commit may have left its transaction whole in the log, where the
+ * recovery after a crash would bring it back; the next commit overwrites it.
+ * SQLite writes no page for an update that changes nothing, so the cursor is
+ * moved to instance -1 and back.
+ */
+static int truth_seal(struct session *s)
+{
+	struct store_interview iv;
+	char now[32], *cause = NULL;
+	int rc = -1;
+
+	clock_iso(clock_now(), now, sizeof now);
+	if (store_begin(s->store, &cause) == 0 && store_interview_get(s->store, s->iv.id, &iv,
+	    &cause) == 0 && store_interview_position(s->store, iv.id, iv.position, -1, now,
+	    &cause) == 0 && store_interview_position(s->store, iv.id, iv.position, iv.instance, now,
+	    &cause) == 0 && store_commit(s->store, &cause) == 0)
+		rc = 0;
+	store_rollback(s->store);
+	free(cause);
+	return rc;
+}
+
+/* The words for a change that did not land; the trace it may have left is overwritten first. */
+static const char *truth_missed(struct session *s, const struct truth_words *w, int began,
+    const char *typed, const char *stored)
+{
+	if (began && truth_seal(s) < 0)
+		return w->uncertain;
+	if (stored == NULL)
+		return w->none;
+	return typed != NULL && strcmp(stored, typed) == 0 ? w->same : w->other;
+}
+
+enum session_result truth_step(struct session *s, const struct step *at, const struct value *v,
+    int began, const char *cause, char **msg)
+{
+	const struct truth_words *w = at == NULL ? &truth_move : at->q->type == Q_INFO ?
+	    &truth_screen : &truth_answer;
+	char var[64] = "", *typed = NULL, *stored = NULL;
+	int instance = at != NULL ? at->instance : 0, landed;
+	struct truth_mark want;
+
+	/* The old engine goes with the reload: what it meant to write is taken first. */
+	truth_expect(s, &want);
+	if (at != NULL) {
+		snprintf(var, sizeof var, "%s", at->q->id);
+		typed = v != NULL ? truth_shown(at->q, v) : xstrdup("");
+	}
+	if (truth_reload(s) < 0) {
+		*msg = truth_say(cause, w->unread, NULL);
+		free(typed);
+		return SESSION_ERROR;
+	}
+	if (at != NULL)
+		stored = truth_stored(s, var, instance);
+	landed = truth_marked(&s->iv, &want) && (at == NULL || (stored != NULL &&
+	    strcmp(stored, typed) == 0));
+	*msg = truth_say(cause, landed ? w->landed : truth_missed(s, w, began, typed, stored),
+	    stored);
+	free(typed);
+	free(stored);
+	return landed ? SESSION_OK : SESSION_ERROR;
+}
+
+enum session_result truth_breakoff(struct session *s, int began, const char *cause, char **msg)
+{
+	struct store_interview iv;
+	char *err = NULL;
+
+	if (store_interview_get(s->store, s->iv.id, &iv, &err) < 0) {
+		free(err);
+		*msg = truth_say(cause, truth_pause.unread, NULL);
+		return SESSION_ERROR;
+	}
+	if (strcmp(iv.status, "broken_off") == 0) {
+		snprintf(s->iv.status, sizeof s->iv.status, "broken_off");
+		*msg = truth_say(cause, truth_pause.landed, NULL);
+		return SESSION_OK;
+	}
+	*msg = truth_say(cause, truth_missed(s, &truth_pause, began, NULL, NULL), NULL);
+	return SESSION_ERROR;
+}
