@@ -69,6 +69,15 @@ static int commit_position(struct session *s, const char *now, char **cause)
 	    cur ? cur->instance : 0, now, cause);
 }
 
+/* Inside the transaction: a case's interview changes only while its interviewer holds the case. */
+static int commit_held(struct session *s, char **cause)
+{
+	if (s->iv.case_id[0] == '\0')
+		return 0;
+	return schedule_hold(s->store, &s->ins->fieldwork, s->iv.case_id, s->user.login, clock_now(),
+	    cause);
+}
+
 /*
  * Runs one change in one transaction: the answer (if any), the off-path marks,
  * the position or the end. On failure, the engine is reloaded from disk and the
@@ -86,6 +95,8 @@ static enum session_result commit_step(struct session *s, const struct step *at,
 	if (store_begin(s->store, &cause) < 0)
 		goto fail;
 	began = 1;
+	if (commit_held(s, &cause) < 0)
+		goto fail;
 	if (v != NULL && store_answer_put(s->store, s->iv.id, at->q->id, at->instance, v,
 	    s->user.login, now, seconds, &cause) < 0)
 		goto fail;

@@ -5,6 +5,7 @@
  */
 #include "session/truth.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,7 @@ struct truth_words {
 	const char *same;	/* not written, but the disk already holds the same answer */
 	const char *other;	/* not written; the disk holds another answer */
 	const char *none;	/* not written; nothing on disk */
-	const char *uncertain;	/* not written, and its trace in the log could not be overwritten */
+	const char *uncertain;	/* not written, and its trace in the log not overwritten */
 	const char *unread;	/* the database could not be read back */
 };
 
@@ -98,8 +99,9 @@ static char *truth_trouble(const char *cause)
  */
 static char *truth_say(const char *cause, const char *words, const char *value)
 {
-	char *trouble = truth_trouble(cause), *bare = xasprintf(words, ""), *cut, *body, *line, *fit;
+	char *trouble = truth_trouble(cause), *bare = xasprintf(words, ""), *cut, *body, *line;
 	size_t used = utf8_width(trouble) + utf8_width(" : ") + utf8_width(bare), room;
+	char *fit;
 
 	room = used + 2 < TRUTH_LINE_COLS ? TRUTH_LINE_COLS - used : 2;
 	if (room > TRUTH_VALUE_COLS)
@@ -164,8 +166,7 @@ static int truth_marked(const struct store_interview *iv, const struct truth_mar
 	    (strcmp(iv->position, m->position) == 0 && iv->instance == m->instance);
 }
 
-/* Throws the engine away and loads the interview again from disk; -1 when it cannot be read. */
-static int truth_reload(struct session *s)
+int truth_reload(struct session *s)
 {
 	struct session *fresh;
 	char *cause = NULL;

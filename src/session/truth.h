@@ -1,4 +1,4 @@
-/* Private to the session: what a failed write left on disk, read back and said to the interviewer. */
+/* Private to the session: what a failed write left on disk, read back and told. */
 #ifndef ALLO_SESSION_TRUTH_H
 #define ALLO_SESSION_TRUTH_H
 
@@ -7,6 +7,8 @@
 /* Columns of a message line: an 80-column screen shows COLS - 2 of them. */
 #define TRUTH_LINE_COLS 78
 
+/* Throws the engine away and loads the interview again from disk; -1 when it cannot be read. */
+int truth_reload(struct session *s);
 /*
  * After a failed commit of one step (the answer v at at, or a move when at is
  * NULL), its transaction rolled back: reloads the session from disk and tells

@@ -297,7 +297,8 @@ static void dialog_goto_done(struct ui *u, const char *text)
 		ui_say(u, STYLE_ERROR, msg ? msg : xasprintf("« %s » : question inconnue.", text));
 		return;
 	}
-	ui_say(u, STYLE_WARNING, msg);	/* NULL, or a notice that the move is on disk after all */
+	/* A message with success says the store failed, yet the move is on disk. */
+	ui_say(u, STYLE_WARNING, msg);
 	question_enter(u);
 }
 

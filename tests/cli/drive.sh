@@ -119,3 +119,16 @@ else
 	cp s.db ro.db && chmod 0444 ro.db
 	expect_status db-readonly 1 "$ALLO" drive ro.db
 fi
+
+# Holds: a case taken by a colleague mid-interview refuses the next answer; a test interview is
+# its interviewer's alone.
+"$ALLO" user add s.db iv3 --role interviewer >/dev/null
+sqlite3 s.db "INSERT INTO cases (id, wave, created_at) VALUES ('H1', 'w1', 'now')"
+(echo 'start H1'; sleep 0.5; sqlite3 s.db "UPDATE cases SET lease_login = 'iv3' WHERE id = 'H1'"
+    echo 'answer'; echo quit) | "$ALLO" drive s.db >"$TMP/replies" 2>&1
+expect_grep hold-answer-refused '"ok":false,"error":"Le cas H1 est tenu par iv3' "$TMP/replies"
+expect_eq hold-nothing-stored "$(sqlite3 s.db "SELECT count(*) FROM answers a JOIN interviews i ON i.id = a.interview_id WHERE i.case_id = 'H1'")" 0
+printf 'start\nquit\n' | "$ALLO" drive s.db --as chef >"$TMP/replies"
+t=$(sqlite3 s.db "SELECT max(id) FROM interviews WHERE case_id IS NULL AND login = 'chef'")
+printf 'resume %s\nquit\n' "$t" | "$ALLO" drive s.db --as iv3 >"$TMP/replies"
+expect_grep hold-test-interview-owned "l'entretien d'essai $t est celui de chef : refusé" "$TMP/replies"

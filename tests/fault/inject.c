@@ -61,7 +61,7 @@ static void inject_setup(struct inject_fault *f, const char *after, const char *
 	f->fails = k == 0 ? -1 : k;
 }
 
-/* Finds the functions the shim stands in front of; a library may write before inject_init runs. */
+/* Finds the functions the shim stands in for; a library may write before inject_init runs. */
 static void inject_resolve(void)
 {
 	if (real_pwrite64 != NULL)
@@ -142,7 +142,8 @@ static int inject_hit(struct inject_fault *f, int fd, const char *call)
 	char path[4096];
 
 	inject_resolve();
-	if (f->after < 0 || f->fails == 0 || !inject_armed() || !inject_is_wal(fd, path, sizeof path))
+	if (f->after < 0 || f->fails == 0 || !inject_armed() ||
+	    !inject_is_wal(fd, path, sizeof path))
 		return 0;
 	if (f->after > 0) {
 		f->after--;
