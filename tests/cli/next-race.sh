@@ -24,7 +24,8 @@ wait
 cat replies-* | sed -n 's/.*"case":{"id":"\([^"]*\)".*/\1/p' >given
 expect_eq race-given "$(wc -l <given | tr -d ' ')" 3200
 expect_eq race-distinct "$(sort -u given | wc -l | tr -d ' ')" 3200
-expect_eq race-no-error "$(cat replies-* err-* | grep -c -v -E '"ok":true')" 0
+# A writer kept waiting past 1 s by the fifteen others says so (store/busy.c): a notice, no error.
+expect_eq race-no-error "$(cat replies-* err-* | grep -c -v -E '"ok":true|^allo: base occupée, nouvel essai')" 0
 expect_eq race-calls "$(sqlite3 r.db "SELECT count(*) || ' ' || count(DISTINCT case_id) FROM calls")" "3200 3200"
 expect_eq race-accounted "$(sqlite3 r.db "SELECT sum(attempts = 1) || ' ' || sum(attempts = 0) FROM cases")" "3200 1800"
 expect_eq race-no-lease-left "$(sqlite3 r.db "SELECT count(*) FROM cases WHERE lease_login IS NOT NULL")" 0
