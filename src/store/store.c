@@ -26,8 +26,10 @@ const char *store_error(struct store *s)
 /* Sets *cause to "what: SQLite's message" and returns -1. */
 int store_fail(struct store *s, char **cause, const char *what)
 {
+	const char *busy = store_busy_cause(s->db);
+
 	if (cause != NULL)
-		*cause = xasprintf("%s: %s", what, sqlite3_errmsg(s->db));
+		*cause = xasprintf("%s : %s", what, busy != NULL ? busy : sqlite3_errmsg(s->db));
 	return -1;
 }
 

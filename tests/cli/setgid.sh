@@ -129,7 +129,9 @@ setpriv --reuid=allo_t_iv1 --regid=allo_t_iv1 --init-groups \
 pid=$!
 exec 9>"$P/work/fifo"
 i=0
-while [ $i -lt 100 ] && [ "$(readlink "/proc/$pid/exe")" != "$A" ]; do sleep 0.05; i=$((i + 1)); done
+while [ $i -lt 200 ] && { [ "$(readlink "/proc/$pid/exe")" != "$A" ] || [ ! -e "$DB-shm" ]; }; do
+	sleep 0.05; i=$((i + 1))
+done
 for f in "$DB-wal" "$DB-shm"; do
 	expect_eq "group-of-$(basename "$f")" "$(stat -c '%G %a' "$f")" "allo 660"
 done
