@@ -14,7 +14,7 @@
 #include "util/xmalloc.h"
 
 #define TRUTH_VALUE_COLS 24	/* at most this much of an answer is quoted back */
-#define TRUTH_CAUSE_COLS 32	/* at most this much of a cause the program has no words for */
+#define TRUTH_CAUSE_COLS 16	/* at least this much of a cause is kept beside a quoted answer */
 
 /* What one kind of change says in each outcome; %s is the answer as shown. */
 struct truth_words {
@@ -24,6 +24,7 @@ struct truth_words {
 	const char *none;	/* not written; nothing on disk */
 	const char *uncertain;	/* not written, and its trace in the log not overwritten */
 	const char *unread;	/* the database could not be read back */
+	const char *refused;	/* not written, for a cause that trying again would not cure */
 };
 
 static const struct truth_words truth_answer = {
@@ -32,7 +33,8 @@ static const struct truth_words truth_answer = {
 	"réponse NON enregistrée (reste %s), à ressaisir.",
 	"réponse NON enregistrée, la saisir à nouveau.",
 	"réponse incertaine, la saisir à nouveau.",
-	"relecture impossible, réponse peut-être NON enregistrée."
+	"relecture impossible, réponse peut-être NON enregistrée.",
+	"réponse NON enregistrée."
 };
 
 static const struct truth_words truth_screen = {
@@ -41,7 +43,8 @@ static const struct truth_words truth_screen = {
 	"écran NON enregistré, le valider à nouveau.",
 	"écran NON enregistré, le valider à nouveau.",
 	"écran incertain, le valider à nouveau.",
-	"relecture impossible, écran peut-être NON enregistré."
+	"relecture impossible, écran peut-être NON enregistré.",
+	"écran NON enregistré."
 };
 
 static const struct truth_words truth_move = {
@@ -50,7 +53,8 @@ static const struct truth_words truth_move = {
 	"déplacement NON enregistré, le refaire.",
 	"déplacement NON enregistré, le refaire.",
 	"déplacement incertain, le refaire.",
-	"relecture impossible, déplacement peut-être NON enregistré."
+	"relecture impossible, déplacement peut-être NON enregistré.",
+	"déplacement NON enregistré."
 };
 
 static const struct truth_words truth_pause = {
@@ -59,7 +63,8 @@ static const struct truth_words truth_pause = {
 	"interruption NON enregistrée, la refaire.",
 	"interruption NON enregistrée, la refaire.",
 	"interruption incertaine, la refaire.",
-	"relecture impossible, interruption peut-être NON enregistrée."
+	"relecture impossible, interruption peut-être NON enregistrée.",
+	"interruption NON enregistrée."
 };
 
 /* The interview's status and cursor as a commit leaves them: what tells whether it landed. */
@@ -69,8 +74,12 @@ struct truth_mark {
 	int instance;
 };
 
-/* What went wrong in the interviewer's words; SQLite's messages are fixed per error code. */
-static char *truth_trouble(const char *cause)
+/*
+ * What went wrong in the interviewer's words, for the store's failures that
+ * trying again may cure (SQLite's messages are fixed per error code); NULL
+ * for any other cause, such as a case now held by a colleague.
+ */
+static const char *truth_trouble(const char *cause)
 {
 	static const struct {
 		const char *sqlite, *said;
@@ -79,41 +88,52 @@ static char *truth_trouble(const char *cause)
 		{ "database or disk is full", "Disque plein" },
 		{ "database is locked", "Base occupée" },
 	};
-	char *said;
 	size_t i;
 
-	if (cause == NULL || *cause == '\0')
-		return xstrdup("Erreur");
-	for (i = 0; i < sizeof known / sizeof *known; i++)
+	for (i = 0; cause != NULL && i < sizeof known / sizeof *known; i++)
 		if (strstr(cause, known[i].sqlite) != NULL)
-			return xstrdup(known[i].said);
-	said = utf8_ellipsize(cause, strlen(cause), TRUTH_CAUSE_COLS);
+			return known[i].said;
+	return NULL;
+}
+
+/* A cause the program has no words for, capitalised and cut to cols columns. Caller frees. */
+static char *truth_cause(const char *cause, size_t cols)
+{
+	char *said;
+
+	if (cause == NULL || *cause == '\0')
+		cause = "Erreur";
+	said = utf8_ellipsize(cause, strlen(cause), cols);
 	if (*said >= 'a' && *said <= 'z')
 		*said = (char)(*said - 'a' + 'A');
 	return said;
 }
 
 /*
- * The one line said after a failure: the trouble, then words with value cut
- * to the columns left, the whole within TRUTH_LINE_COLS. Caller frees.
+ * The one line said after a failure, within TRUTH_LINE_COLS: the trouble
+ * (or the cause itself, given the room left), then words with the value cut
+ * short. Caller frees.
  */
 static char *truth_say(const char *cause, const char *words, const char *value)
 {
-	char *trouble = truth_trouble(cause), *bare = xasprintf(words, ""), *cut, *body, *line;
-	size_t used = utf8_width(trouble) + utf8_width(" : ") + utf8_width(bare), room;
-	char *fit;
+	const char *known = truth_trouble(cause);
+	char *bare = xasprintf(words, ""), *cut, *body, *trouble, *line, *fit;
+	size_t lead = known != NULL ? utf8_width(known) : TRUTH_CAUSE_COLS, room;
 
-	room = used + 2 < TRUTH_LINE_COLS ? TRUTH_LINE_COLS - used : 2;
-	if (room > TRUTH_VALUE_COLS)
-		room = TRUTH_VALUE_COLS;
-	cut = utf8_ellipsize(value != NULL ? value : "", value != NULL ? strlen(value) : 0, room);
+	lead += utf8_width(" : ") + utf8_width(bare);
+	room = lead + 2 < TRUTH_LINE_COLS ? TRUTH_LINE_COLS - lead : 2;
+	cut = utf8_ellipsize(value != NULL ? value : "", value != NULL ? strlen(value) : 0,
+	    room < TRUTH_VALUE_COLS ? room : TRUTH_VALUE_COLS);
 	body = xasprintf(words, cut);
+	lead = utf8_width(" : ") + utf8_width(body);
+	trouble = known != NULL ? xstrdup(known) : truth_cause(cause, lead + TRUTH_CAUSE_COLS <
+	    TRUTH_LINE_COLS ? TRUTH_LINE_COLS - lead : TRUTH_CAUSE_COLS);
 	line = xasprintf("%s : %s", trouble, body);
 	fit = utf8_ellipsize(line, strlen(line), TRUTH_LINE_COLS);
-	free(trouble);
 	free(bare);
 	free(cut);
 	free(body);
+	free(trouble);
 	free(line);
 	return fit;
 }
@@ -225,10 +245,16 @@ static int truth_seal(struct session *s)
 	return rc;
 }
 
-/* The words for a change that did not land; the trace it may have left is overwritten first. */
+/*
+ * The words for a change that did not land. A failure of the store may have
+ * left a trace in the log, overwritten first; any other cause refused the
+ * change before it was written, and trying again would not help.
+ */
 static const char *truth_missed(struct session *s, const struct truth_words *w, int began,
-    const char *typed, const char *stored)
+    const char *cause, const char *typed, const char *stored)
 {
+	if (truth_trouble(cause) == NULL)
+		return w->refused;
 	if (began && truth_seal(s) < 0)
 		return w->uncertain;
 	if (stored == NULL)
@@ -242,6 +268,7 @@ enum session_result truth_step(struct session *s, const struct step *at, const s
 	const struct truth_words *w = at == NULL ? &truth_move : at->q->type == Q_INFO ?
 	    &truth_screen : &truth_answer;
 	char var[64] = "", *typed = NULL, *stored = NULL;
+	const char *words;
 	int instance = at != NULL ? at->instance : 0, landed;
 	struct truth_mark want;
 
@@ -260,8 +287,8 @@ enum session_result truth_step(struct session *s, const struct step *at, const s
 		stored = truth_stored(s, var, instance);
 	landed = truth_marked(&s->iv, &want) && (at == NULL || (stored != NULL &&
 	    strcmp(stored, typed) == 0));
-	*msg = truth_say(cause, landed ? w->landed : truth_missed(s, w, began, typed, stored),
-	    stored);
+	words = landed ? w->landed : truth_missed(s, w, began, cause, typed, stored);
+	*msg = truth_say(cause, words, stored);
 	free(typed);
 	free(stored);
 	return landed ? SESSION_OK : SESSION_ERROR;
@@ -282,6 +309,6 @@ enum session_result truth_breakoff(struct session *s, int began, const char *cau
 		*msg = truth_say(cause, truth_pause.landed, NULL);
 		return SESSION_OK;
 	}
-	*msg = truth_say(cause, truth_missed(s, &truth_pause, began, NULL, NULL), NULL);
+	*msg = truth_say(cause, truth_missed(s, &truth_pause, began, cause, NULL, NULL), NULL);
 	return SESSION_ERROR;
 }

@@ -162,3 +162,13 @@ if fault ALLO_FAULT_WRITE_AFTER 3 "start C1" "answer" "answer 45" "answer 45" "q
 	expect_eq write-then-stored "$(q "SELECT count(*) || ' ' || max(value) FROM answers WHERE var = 'age'")" "1 45.0"
 	expect_eq write-log "$(q "SELECT count(*) FROM answer_log WHERE var = 'age'")" 1
 fi
+
+# A refusal that trying again would not cure (the case taken by a colleague): its cause whole,
+# no advice, and nothing written to the interview.
+cp base.db s.db
+"$ALLO" user add s.db iv3 --role interviewer >/dev/null
+(echo "start C1"; sleep 0.5; q "UPDATE cases SET lease_login = 'iv3' WHERE id = 'C1';
+    UPDATE interviews SET updated_at = 'avant'"; echo "answer"; echo quit) |
+    "$ALLO" drive s.db >replies 2>derr
+expect_eq refused-said "$(said 2)" "Le cas C1 est tenu par iv3, pas par vous : refusé : écran NON enregistré."
+expect_eq refused-untouched "$(q "SELECT updated_at FROM interviews")" avant
