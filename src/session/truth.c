@@ -76,8 +76,9 @@ struct truth_mark {
 
 /*
  * What went wrong in the interviewer's words, for the store's failures that
- * trying again may cure (SQLite's messages are fixed per error code); NULL
- * for any other cause, such as a case now held by a colleague.
+ * trying again may cure (SQLite's messages are fixed per error code, and
+ * store/busy.c says "base occupée" when it gives up a wait); NULL for any
+ * other cause, such as a case now held by a colleague.
  */
 static const char *truth_trouble(const char *cause)
 {
@@ -87,6 +88,7 @@ static const char *truth_trouble(const char *cause)
 		{ "disk I/O error", "Disque en erreur" },
 		{ "database or disk is full", "Disque plein" },
 		{ "database is locked", "Base occupée" },
+		{ "base occupée", "Base occupée" },
 	};
 	size_t i;
 
