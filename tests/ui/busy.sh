@@ -25,23 +25,9 @@ echo "EXIT=$?"
 exec sleep 600
 EOF
 
-# wait_for PATTERN: polls the pane (15 s at most) until it shows PATTERN (ERE) and two captures
-# in a row are the same; the screen is then in ./screen. 1 on time-out.
-wait_for() {
-	prev="" i=0
-	while [ $i -lt 300 ]; do
-		tm capture-pane -p -t s >screen 2>/dev/null
-		if grep -Eq -- "$1" screen; then
-			cur=$(cat screen)
-			[ "$cur" = "$prev" ] && return 0
-			prev=$cur
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-shown() { grep -v '^ *$' screen | grep -v '^──' | sed 's/  */ /g' | head -12 | tr '\n' '|'; }
+# wait_for and shown read the pane of session S.
+S=s
+. "$TOP/tests/ui/screen.lib"
 see() { if wait_for "$2"; then ok "$1"; else notok "$1" "no [$2] on screen: $(shown)"; fi; }
 has() { if grep -Eq -- "$2" screen; then ok "$1"; else notok "$1" "no [$2] on screen: $(shown)"; fi; }
 hasnt() { if grep -Eq -- "$2" screen; then notok "$1" "[$2] on screen: $(shown)"; else ok "$1"; fi; }

@@ -46,25 +46,7 @@ start() {
 key() { tm send-keys -t "$S" "$@"; }
 typ() { tm send-keys -t "$S" -l "$1"; }
 
-# wait_for PATTERN: polls the pane (15 s at most, for ASan builds) until it shows PATTERN (ERE)
-# and two captures in a row are the same; the screen is then in ./screen. 1 on time-out.
-wait_for() {
-	prev="" i=0
-	while [ $i -lt 300 ]; do
-		tm capture-pane -p -t "$S" >screen 2>/dev/null
-		if grep -Eq -- "$1" screen; then
-			cur=$(cat screen)
-			[ "$cur" = "$prev" ] && return 0
-			prev=$cur
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# The screen on one line, for a failure message.
-shown() { grep -v '^ *$' screen | grep -v '^──' | sed 's/  */ /g' | head -12 | tr '\n' '|'; }
+. "$TOP/tests/ui/screen.lib"
 
 # Once a screen fails to come, the rest of the scenario cannot be trusted: later steps fail at once.
 lost=""
