@@ -72,15 +72,22 @@ void store_case_clear(struct store_case *c)
 	c->frame = NULL;
 }
 
-int store_case_phone(struct store *s, const char *id, char *phone, size_t len)
+/* One text column of a case, by the case's id: 1 with it in out, 0 no such case, -1 error. */
+static int calls_case_text(struct store *s, enum store_sql q, const char *id, char *out,
+    size_t len)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_CASE_PHONE);
+	sqlite3_stmt *st = store_stmt(s, q);
 
-	*phone = '\0';
+	*out = '\0';
 	if (st == NULL)
 		return -1;
 	calls_bind(st, 1, id);
-	return calls_one(st, phone, len);
+	return calls_one(st, out, len);
+}
+
+int store_case_phone(struct store *s, const char *id, char *phone, size_t len)
+{
+	return calls_case_text(s, SQL_CASE_PHONE, id, phone, len);
 }
 
 int store_case_update(struct store *s, const struct store_case *c, char **cause)
@@ -152,12 +159,7 @@ int store_lease(struct store *s, const char *id, const char *login, const char *
 
 int store_case_holder(struct store *s, const char *id, char *login, size_t len)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_CASE_HOLDER);
-
-	if (st == NULL)
-		return -1;
-	calls_bind(st, 1, id);
-	return calls_one(st, login, len);
+	return calls_case_text(s, SQL_CASE_HOLDER, id, login, len);
 }
 
 int store_release(struct store *s, const char *login, const char *keep)
