@@ -127,23 +127,3 @@ int priv_open(const char *path, int flags, mode_t mode)
 	priv_user_end();
 	return fd;
 }
-
-FILE *priv_fopen(const char *path, const char *mode)
-{
-	FILE *f;
-
-	priv_user_begin();
-	f = fopen(path, mode);
-	priv_user_end();
-	return f;
-}
-
-int priv_mkdir(const char *path, mode_t mode)
-{
-	int rc;
-
-	priv_user_begin();
-	rc = mkdir(path, mode);
-	priv_user_end();
-	return rc;
-}

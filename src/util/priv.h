@@ -20,10 +20,8 @@ gid_t priv_group(void);
 void priv_user_begin(void);
 void priv_user_end(void);
 
-/* open(2), fopen(3) and mkdir(2) with the person's own rights. */
+/* open(2) with the person's own rights. */
 int priv_open(const char *path, int flags, mode_t mode);
-FILE *priv_fopen(const char *path, const char *mode);
-int priv_mkdir(const char *path, mode_t mode);
 
 
 #endif
