@@ -536,7 +536,7 @@ int export_run(struct store *st, const struct export_opts *o, struct export_repo
 		return -1;
 	}
 	k.w.test = store_is_test(st);
-	if (pseudo_init(&k.w.pseudo, st, cause) < 0)
+	if (pseudo_init(&k.w.pseudo, st, o->wave, cause) < 0)
 		return -1;
 	/* The export folder is the person's: made and written with their own rights. */
 	priv_user_begin();

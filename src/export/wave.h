@@ -95,7 +95,7 @@ struct row {
 
 /* The pseudonymisation key, from the database's export secret. */
 struct pseudo {
-	struct sha256 inner, outer;	/* HMAC-SHA256 states after the padded key */
+	struct hmac key;		/* HMAC-SHA256 under the wave's secret */
 };
 
 /* A questionnaire version that interviews name. */
@@ -154,10 +154,7 @@ char *layout_text(const char *text, int instance);
 char *layout_instance(const struct question *q, int instance);
 
 /* pseudo.c: pseudonymous ids. */
-void pseudo_hmac(const void *key, size_t keylen, const void *msg, size_t len,
-    unsigned char out[32]);
-int pseudo_init(struct pseudo *p, struct store *st, char **cause);
-void pseudo_key(struct pseudo *p, const void *key, size_t len);
+int pseudo_init(struct pseudo *p, struct store *st, const char *wave, char **cause);
 /* prefix then 12 hex digits of HMAC(secret, domain ":" value). */
 void pseudo_id(const struct pseudo *p, char prefix, const char *domain, const char *value,
     char out[PSEUDO_LEN]);

@@ -815,6 +815,7 @@ static int sample_flush(struct sample_imp *m, char **cause)
 		c[i].name = sample_kept(m, p->off[3]);
 		c[i].note = sample_kept(m, p->off[4]);
 		c[i].final_code = p->dnc ? m->dnc_code : NULL;
+		c[i].dnc = p->dnc;
 		c[i].now = m->now;
 		dnc += (size_t)p->dnc;
 	}
@@ -841,9 +842,14 @@ static int sample_flush(struct sample_imp *m, char **cause)
 static int sample_queue(struct sample_imp *m, int line, const char *phone, char **cause)
 {
 	struct sample_pending *p = &m->pend[m->npend++];
+	char hash[65];
 
+	if (store_sample_dnc_hash(m->ss, phone, hash) < 0) {
+		*cause = xasprintf("%s : clé de la liste d'opposition illisible", m->path);
+		return -1;
+	}
 	p->line = line;
-	p->dnc = sample_set_has(&m->dnc_list, phone);
+	p->dnc = sample_set_has(&m->dnc_list, hash);
 	p->off[0] = sample_keep(m, sample_cell(m, COL_ID));
 	p->off[1] = sample_keep(m, m->json.s);
 	p->off[2] = sample_keep(m, phone);
@@ -929,11 +935,11 @@ static int sample_read_all(struct sample_imp *m, struct csv *c, struct sample_sr
 	return 0;
 }
 
-static void sample_dnc_add(void *arg, const char *phone)
+static void sample_dnc_add(void *arg, const char *hash)
 {
 	struct sample_imp *m = arg;
 
-	sample_set_add(&m->dnc_list, &m->keys, phone, 1);
+	sample_set_add(&m->dnc_list, &m->keys, hash, 1);
 }
 
 /* Runs the import inside its transaction: 0 when done, errors or not; -1 when the store failed. */

@@ -254,16 +254,6 @@ int store_history(struct store *s, const char *id, store_call_fn fn, void *arg)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_dnc_has(struct store *s, const char *phone)
-{
-	sqlite3_stmt *st = store_stmt(s, SQL_DNC_HAS);
-
-	if (st == NULL)
-		return -1;
-	calls_bind(st, 1, phone);
-	return calls_one(st, NULL, 0);
-}
-
 int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,
     int max_per_slot, const struct store_case *c, int *ahead, int *eligible)
 {

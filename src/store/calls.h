@@ -52,7 +52,6 @@ int store_appointment_close(struct store *s, const char *id);
 /* The case's open appointment: 1 found, 0 none. */
 int store_appointment_get(struct store *s, const char *id, struct store_appointment *a);
 int store_history(struct store *s, const char *id, store_call_fn fn, void *arg);
-int store_dnc_has(struct store *s, const char *phone);
 
 /* How many eligible cases stand before c in the queue now, and how many are eligible. */
 int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,

@@ -43,28 +43,29 @@ static const char *export_text(sqlite3_stmt *st, int col)
 	return t != NULL ? (const char *)t : "";
 }
 
-int store_export_secret(struct store *s, const char *candidate, char *out, size_t len,
-    char **cause)
+int store_export_secret(struct store *s, const char *wave, const char *candidate, char *out,
+    size_t len, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO meta (key, value) VALUES ('export_secret', ?1)"
-	    " ON CONFLICT (key) DO NOTHING", -1, &st, NULL) != SQLITE_OK)
+	/* Each wave has its own secret, so that a new one never renames an earlier wave's rows. */
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO waves (name, opened_at, secret) SELECT ?1,"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2 WHERE EXISTS (SELECT 1 FROM cases"
+	    " WHERE wave = ?1) ON CONFLICT (name) DO UPDATE SET"
+	    " secret = coalesce(secret, excluded.secret) RETURNING secret", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return store_fail(s, cause, "cannot keep the export secret");
-	sqlite3_bind_text(st, 1, candidate, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	sqlite3_bind_text(st, 1, wave, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, candidate, -1, SQLITE_STATIC);
+	out[0] = '\0';		/* a wave without cases has no secret: nothing will be exported */
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(out, len, "%s", export_text(st, 0));
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, cause, "cannot keep the export secret");
-	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'export_secret'", -1, &st,
-	    NULL) != SQLITE_OK)
-		return store_fail(s, cause, "cannot read the export secret");
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		snprintf(out, len, "%s", export_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, cause, "cannot read the export secret");
 	return 0;
 }
 

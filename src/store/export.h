@@ -41,11 +41,11 @@ typedef void (*store_export_answer_fn)(void *arg, const char *var, int instance,
     const struct value *v, int on_path, double seconds);
 
 /*
- * The secret of pseudonymous ids: the one stored in the meta table, or
- * candidate (hex) stored now when there is none. Copies it into out.
+ * The secret of the wave's pseudonymous ids: the one the wave holds, or
+ * candidate (hex) stored now when it has none. Copies it into out.
  */
-int store_export_secret(struct store *s, const char *candidate, char *out, size_t len,
-    char **cause);
+int store_export_secret(struct store *s, const char *wave, const char *candidate, char *out,
+    size_t len, char **cause);
 
 /* Starts a read transaction: every read until store_export_end sees one snapshot. */
 struct store_export *store_export_begin(struct store *s, char **cause);

@@ -3,10 +3,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "store/sql.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/sha256.h"
 #include "util/xmalloc.h"
 
 enum sample_sql {
@@ -21,9 +23,11 @@ enum sample_sql {
 static const char *const sample_sql[SS_COUNT] = {
 	[SS_CASE_WAVE] = "SELECT wave FROM cases WHERE id = ?1",
 	[SS_PHONE_CASE] = "SELECT case_id FROM contacts WHERE phone = ?1",
-	[SS_DNC_ALL] = "SELECT phone FROM dnc",
+	[SS_DNC_ALL] = "SELECT hash FROM dnc",
 	[SS_CASE_ADD] = "INSERT INTO cases (id, wave, frame, state, final_code, created_at) VALUES",
-	[SS_CONTACT_ADD] = "INSERT INTO contacts (case_id, phone, name, note) VALUES",
+	/* A case on the do-not-call list comes with no phone: its number is not kept. */
+	[SS_CONTACT_ADD] = "INSERT INTO contacts (case_id, phone, name, note) SELECT column1, column2,"
+	    " column3, column4 FROM (VALUES",
 	[SS_SAVEPOINT] = "SAVEPOINT sample_batch",
 	[SS_RELEASE] = "RELEASE sample_batch",
 	[SS_ROLLBACK_TO] = "ROLLBACK TO sample_batch",
@@ -57,6 +61,7 @@ static char *sample_text(enum sample_sql q)
 		buf_adds(&b, sample_sql[SS_CONTACT_ADD]);
 		for (i = 0; i < rows; i++)
 			buf_addf(&b, "%s" SAMPLE_CONTACT_ROW, i > 0 ? "," : " ");
+		buf_adds(&b, ") WHERE column2 IS NOT NULL");
 	} else
 		buf_adds(&b, sample_sql[q]);
 	return buf_take(&b);
@@ -127,6 +132,29 @@ int store_sample_case_wave(struct sample_store *ss, const char *id, char *wave, 
 	return sample_lookup(ss, SS_CASE_WAVE, id, wave, len, cause);
 }
 
+/* The do-not-call list holds keyed hashes: a number erased elsewhere is still refused. */
+int store_dnc_hash(struct store *s, const char *phone, char hex[65])
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (s->dnc_key[0] == '\0') {
+		if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'dnc_key'", -1, &st,
+		    NULL) != SQLITE_OK)
+			return -1;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			snprintf(s->dnc_key, sizeof s->dnc_key, "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW || strlen(s->dnc_key) < 32) {
+			s->dnc_key[0] = '\0';
+			return -1;
+		}
+	}
+	hmac_sha256_hex(s->dnc_key, strlen(s->dnc_key), phone, strlen(phone), hex);
+	return 0;
+}
+
 int store_sample_phone_case(struct sample_store *ss, const char *phone, char *case_id,
     size_t len, char **cause)
 {
@@ -175,7 +203,8 @@ static void sample_bind(struct sample_store *ss, enum sample_sql qc, enum sample
 	st = ss->stmt[qk];
 	p = row * 4;
 	sqlite3_bind_text(st, p + 1, c->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 2, c->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 2, c->final_code != NULL && c->dnc ? NULL : c->phone, -1,
+	    SQLITE_STATIC);
 	sqlite3_bind_text(st, p + 3, c->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, p + 4, c->note, -1, SQLITE_STATIC);
 }
@@ -239,19 +268,27 @@ static int sample_run(struct store *s, const char *sql, const char *const *args,
 	return 0;
 }
 
+int store_sample_dnc_hash(struct sample_store *ss, const char *phone, char hex[65])
+{
+	return store_dnc_hash(ss->s, phone, hex);
+}
+
 int store_sample_dnc(struct store *s, const char *phone, const char *login, const char *now,
     const char *final_code, int *added, char *case_id, size_t len, int *closed, char **cause)
 {
-	const char *add[] = { phone, login, now };
+	char hash[65];
+	const char *add[] = { hash, login, now };
 	const char *find[] = { phone };
 	const char *upd[2];
 
 	*added = *closed = 0;
 	case_id[0] = '\0';
+	if (store_dnc_hash(s, phone, hash) < 0)
+		return store_fail(s, cause, "cannot read the key of the do-not-call list");
 	if (store_begin(s, cause) < 0)
 		return -1;
-	if (sample_run(s, "INSERT INTO dnc (phone, added_by, added_at) VALUES (?1, ?2, ?3)"
-	    " ON CONFLICT (phone) DO NOTHING", add, 3, NULL, 0, added, cause) < 0 ||
+	if (sample_run(s, "INSERT INTO dnc (hash, added_by, added_at) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT (hash) DO NOTHING", add, 3, NULL, 0, added, cause) < 0 ||
 	    sample_run(s, "SELECT case_id FROM contacts WHERE phone = ?1", find, 1, case_id, len,
 	    NULL, cause) < 0)
 		goto fail;

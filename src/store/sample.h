@@ -14,6 +14,7 @@ struct store_sample_case {
 	const char *phone;		/* E.164 */
 	const char *name, *note;	/* NULL when the file has none */
 	const char *final_code;		/* NULL: a fresh case; else it is final at once */
+	int dnc;			/* on the do-not-call list: the phone is not kept */
 	const char *now;
 };
 
@@ -28,9 +29,12 @@ int store_sample_case_wave(struct sample_store *ss, const char *id, char *wave, 
 /* 1 if a contact has this phone (and its case into case_id), 0 if none, -1 on error. */
 int store_sample_phone_case(struct sample_store *ss, const char *phone, char *case_id,
     size_t len, char **cause);
-/* Calls fn for every number of the do-not-call list; -1 on error. */
-int store_sample_dnc_list(struct sample_store *ss, void (*fn)(void *arg, const char *phone),
+/* Calls fn for the keyed hash of every number of the do-not-call list; -1 on error. */
+int store_sample_dnc_list(struct sample_store *ss, void (*fn)(void *arg, const char *hash),
     void *arg, char **cause);
+/* The keyed hash (64 hex digits) the do-not-call list holds for phone (E.164); -1 on error. */
+int store_sample_dnc_hash(struct sample_store *ss, const char *phone, char hex[65]);
+int store_dnc_hash(struct store *s, const char *phone, char hex[65]);
 /* Cases written by one statement: the import is fastest with many rows per insert. */
 #define STORE_SAMPLE_BATCH 256
 

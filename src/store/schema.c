@@ -97,10 +97,52 @@ static const char *const schema_v4 =
     "  action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT);\n"
     "ALTER TABLE cases ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;\n";
 
+/*
+ * Personal data to erasure: waves that close, with a secret each for pseudonymous ids (the
+ * database's one secret stays with the waves it already named); who displayed which number;
+ * purges, the one sanctioned rewrite of the audit log; and a do-not-call list of keyed
+ * hashes, which outlives the numbers it was made from.
+ */
+static const char *const schema_v5 =
+    "CREATE TABLE waves (name TEXT PRIMARY KEY, opened_at TEXT NOT NULL, closed_at TEXT,\n"
+    "  closed_by TEXT, purged_at TEXT, purged_by TEXT, secret TEXT) WITHOUT ROWID;\n"
+    "INSERT INTO waves (name, opened_at, secret) SELECT wave, min(created_at),\n"
+    "  (SELECT value FROM meta WHERE key = 'export_secret') FROM cases GROUP BY wave;\n"
+    "DELETE FROM meta WHERE key = 'export_secret';\n"
+    "INSERT OR IGNORE INTO meta (key, value) VALUES ('dnc_key', lower(hex(randomblob(32))));\n"
+    "CREATE TABLE dnc_hashed (hash TEXT PRIMARY KEY, added_by TEXT NOT NULL,\n"
+    "  added_at TEXT NOT NULL) WITHOUT ROWID;\n"
+    "INSERT INTO dnc_hashed (hash, added_by, added_at) SELECT\n"
+    "  allo_hmac((SELECT value FROM meta WHERE key = 'dnc_key'), phone), added_by, added_at\n"
+    "  FROM dnc;\n"
+    "DROP TABLE dnc;\n"
+    "ALTER TABLE dnc_hashed RENAME TO dnc;\n"
+    "CREATE TABLE access_log (id INTEGER PRIMARY KEY, case_id TEXT NOT NULL, login TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL, what TEXT NOT NULL);\n"
+    "CREATE INDEX access_log_case ON access_log(case_id);\n"
+    "CREATE TABLE purges (id INTEGER PRIMARY KEY, login TEXT NOT NULL, at TEXT NOT NULL,\n"
+    "  scope TEXT NOT NULL CHECK (scope IN ('wave', 'case')), target TEXT NOT NULL,\n"
+    "  detail TEXT, done INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE TRIGGER purges_append_only_d BEFORE DELETE ON purges\n"
+    "  BEGIN SELECT RAISE(ABORT, 'purges is append-only'); END;\n"
+    "CREATE TRIGGER purges_append_only_u BEFORE UPDATE ON purges WHEN OLD.done <> 0\n"
+    "  OR NEW.id IS NOT OLD.id OR NEW.login IS NOT OLD.login OR NEW.at IS NOT OLD.at\n"
+    "  OR NEW.scope IS NOT OLD.scope OR NEW.target IS NOT OLD.target\n"
+    "  BEGIN SELECT RAISE(ABORT, 'purges is append-only'); END;\n"
+    "ALTER TABLE cases ADD COLUMN purged_at TEXT;\n"
+    "DROP TRIGGER answer_log_append_only_u;\n"
+    "CREATE TRIGGER answer_log_append_only_u BEFORE UPDATE ON answer_log\n"
+    "  WHEN NOT EXISTS (SELECT 1 FROM purges WHERE done = 0)\n"
+    "  OR NEW.id IS NOT OLD.id OR NEW.interview_id IS NOT OLD.interview_id\n"
+    "  OR NEW.var IS NOT OLD.var OR NEW.instance IS NOT OLD.instance\n"
+    "  OR NEW.login IS NOT OLD.login OR NEW.at IS NOT OLD.at\n"
+    "  BEGIN SELECT RAISE(ABORT, 'answer_log is append-only outside a purge'); END;\n";
+
 const char *const schema_migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_v5,
 	NULL
 };

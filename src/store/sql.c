@@ -75,7 +75,6 @@ const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_APPT_CLOSE] = "UPDATE appointments SET done = 1 WHERE case_id = ?1 AND done = 0",
 	[SQL_HISTORY] = "SELECT at, login, outcome, coalesce(note, '') FROM calls WHERE case_id = ?1"
 	    " ORDER BY id",
-	[SQL_DNC_HAS] = "SELECT 1 FROM dnc WHERE phone = ?1",
 #define SQL_NEXT(col) "SELECT id FROM cases WHERE state <> 'final' AND blocked = 0" \
 	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)" \
 	    " AND attempts < ?3 AND " col " < ?4 AND (next_at IS NULL OR next_at <= ?1)" \

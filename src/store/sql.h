@@ -14,7 +14,7 @@ enum store_sql {
 	SQL_IV_NEW, SQL_IV_OPEN, SQL_IV_REOPEN, SQL_IV_LAST, SQL_IV_GET, SQL_IV_POS, SQL_IV_END,
 	SQL_ANS_LOAD, SQL_ANS_OLD, SQL_ANS_PUT, SQL_ANS_LOG, SQL_ANS_PATH,
 	SQL_CASE_GET, SQL_CASE_PHONE, SQL_APPT_NEXT, SQL_APPT_OF_CASE, SQL_LEASE, SQL_RELEASE,
-	SQL_CALL_ADD, SQL_CASE_UPDATE, SQL_APPT_ADD, SQL_APPT_CLOSE, SQL_HISTORY, SQL_DNC_HAS,
+	SQL_CALL_ADD, SQL_CASE_UPDATE, SQL_APPT_ADD, SQL_APPT_CLOSE, SQL_HISTORY, 
 	SQL_NEXT_S0, SQL_NEXT_S1, SQL_NEXT_S2, SQL_NEXT_S3, SQL_NEXT_S4, SQL_NEXT_S5, SQL_NEXT_ANY,
 	SQL_CASE_HELD, SQL_NOTE_ADD, SQL_CASE_HOLDER,
 	SQL_COUNT
@@ -28,6 +28,7 @@ struct store {
 	char *path;
 	long owner;		/* the uid recorded at init as the database's owner */
 	int test;		/* 1 for a test database (made with init --test) */
+	char dnc_key[80];	/* the key of the do-not-call hashes, read when first needed */
 };
 
 int store_fail(struct store *s, char **cause, const char *what);

@@ -15,6 +15,7 @@
 #include "store/sql.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/sha256.h"
 #include "util/xmalloc.h"
 
 
@@ -56,6 +57,22 @@ int store_exec_stmt(struct store *s, sqlite3_stmt *st, char **cause, const char 
 	return 0;
 }
 
+/* allo_hmac(key, text): the keyed hash of the do-not-call list, for SQL (the migration to it). */
+static void store_sql_hmac(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *key = sqlite3_value_text(argv[0]), *msg = sqlite3_value_text(argv[1]);
+	char hex[65];
+
+	(void)argc;
+	if (key == NULL || msg == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	hmac_sha256_hex(key, (size_t)sqlite3_value_bytes(argv[0]), msg,
+	    (size_t)sqlite3_value_bytes(argv[1]), hex);
+	sqlite3_result_text(ctx, hex, 64, SQLITE_TRANSIENT);
+}
+
 static int store_pragmas(struct store *s, char **cause)
 {
 	/* A small page cache: hundreds of interviewer processes share one server's memory. */
@@ -65,7 +82,9 @@ static int store_pragmas(struct store *s, char **cause)
 	char *err = NULL;
 
 	store_busy_install(s->db);
-	if (sqlite3_exec(s->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
+	if (sqlite3_create_function(s->db, "allo_hmac", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	    SQLITE_DIRECTONLY, NULL, store_sql_hmac, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
 		*cause = xasprintf("%s : configuration de la base impossible : %s", s->path,
 		    err ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);

@@ -98,3 +98,61 @@ void sha256_hex(const void *data, size_t len, char hex[65])
 	for (i = 0; i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
+
+void hmac_key(struct hmac *h, const void *key, size_t len)
+{
+	unsigned char k[64], pad[64];
+	size_t i;
+
+	memset(k, 0, sizeof k);
+	if (len > sizeof k) {
+		struct sha256 c;
+
+		sha256_init(&c);
+		sha256_update(&c, key, len);
+		sha256_final(&c, k);
+	} else if (len > 0)
+		memcpy(k, key, len);
+	for (i = 0; i < sizeof pad; i++)
+		pad[i] = k[i] ^ 0x36;
+	sha256_init(&h->inner);
+	sha256_update(&h->inner, pad, sizeof pad);
+	for (i = 0; i < sizeof pad; i++)
+		pad[i] = k[i] ^ 0x5c;
+	sha256_init(&h->outer);
+	sha256_update(&h->outer, pad, sizeof pad);
+	memset(k, 0, sizeof k);
+}
+
+void hmac_mac(const struct hmac *h, const void *a, size_t alen, const void *b, size_t blen,
+    unsigned char out[32])
+{
+	struct sha256 c = h->inner;
+	unsigned char inner[32];
+
+	sha256_update(&c, a, alen);
+	sha256_update(&c, b, blen);
+	sha256_final(&c, inner);
+	c = h->outer;
+	sha256_update(&c, inner, sizeof inner);
+	sha256_final(&c, out);
+}
+
+void hmac_sha256(const void *key, size_t keylen, const void *msg, size_t len,
+    unsigned char out[32])
+{
+	struct hmac h;
+
+	hmac_key(&h, key, keylen);
+	hmac_mac(&h, msg, len, "", 0, out);
+}
+
+void hmac_sha256_hex(const void *key, size_t keylen, const void *msg, size_t len, char hex[65])
+{
+	unsigned char d[32];
+	int i;
+
+	hmac_sha256(key, keylen, msg, len, d);
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}

@@ -82,11 +82,11 @@ expect_grep export-warn-code "^allo: warning: interview $iv8 (r[0-9a-f]\{12\}): 
 expect_grep export-warn-route "^allo: warning: interview $iv8 (r[0-9a-f]\{12\}): num_aise: recorded on the route, but off the route recomputed" warnings
 expect_eq export-warn-manifest "$(grep '^warnings:' $E/MANIFEST)" "warnings: 3"
 
-# Pseudonymous ids: HMAC-SHA256 of the case id under the database's secret, stable, sorted.
+# Pseudonymous ids: HMAC-SHA256 of the case id under the wave's secret, stable, sorted.
 ids=$(tail -n +2 $E/t1.csv | cut -d, -f1)
 expect_eq export-ids-form "$(echo "$ids" | grep -vc '^r[0-9a-f]\{12\}$')" 0
 expect_eq export-ids-sorted "$(echo "$ids" | sort -c && echo sorted)" sorted
-secret=$(q "SELECT value FROM meta WHERE key = 'export_secret'")
+secret=$(q "SELECT secret FROM waves WHERE name = 't1'")
 expect_eq export-secret-kept "$(echo "$secret" | grep -c '^[0-9a-f]\{64\}$')" 1
 if command -v openssl >/dev/null; then
 	mac=$(printf 'case:T001' | openssl dgst -sha256 -hmac "$secret" | sed 's/.*= //' | cut -c1-12)

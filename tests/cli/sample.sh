@@ -164,12 +164,17 @@ expect_status role-supervisor 0 "$ALLO" sample import t.db r.csv --as paul
 expect_status dnc-add 0 "$ALLO" sample dnc t.db "04 65 71 00 02" --as paul
 expect_eq dnc-add-message "$(cat out)" "+33465710002 : ajouté à la liste d'opposition ; le cas B002 est final (2.111)"
 expect_eq dnc-case-final "$(q t.db "SELECT state || ' ' || final_code FROM cases WHERE id = 'B002'")" "final 2.111"
-expect_eq dnc-row "$(q t.db "SELECT phone || ' ' || added_by FROM dnc")" "+33465710002 paul"
+# The list holds HMAC-SHA256 of the E.164 number under the database's key, never the number.
+dnc_key=$(q t.db "SELECT value FROM meta WHERE key = 'dnc_key'")
+dnc_hash() { printf '%s' "$1" | openssl dgst -sha256 -hmac "$dnc_key" | sed 's/.*= //'; }
+expect_eq dnc-key-form "$(echo "$dnc_key" | grep -c '^[0-9a-f]\{64\}$')" 1
+expect_eq dnc-row "$(q t.db "SELECT hash || ' ' || added_by FROM dnc")" "$(dnc_hash +33465710002) paul"
+expect_eq dnc-no-phone "$(q t.db "SELECT count(*) FROM dnc WHERE hash LIKE '%465710002%'")" 0
 expect_status dnc-again 0 "$ALLO" sample dnc t.db "+33 4 65 71 00 02"
 expect_eq dnc-again-message "$(cat out)" "+33465710002 : déjà sur la liste d'opposition ; le cas B002 était déjà final"
 expect_status dnc-no-case 0 "$ALLO" sample dnc t.db 0639989999
 expect_eq dnc-no-case-message "$(cat out)" "+33639989999 : ajouté à la liste d'opposition"
-expect_eq dnc-who "$(q t.db "SELECT added_by FROM dnc WHERE phone = '+33639989999'")" "$me"
+expect_eq dnc-who "$(q t.db "SELECT added_by FROM dnc WHERE hash = '$(dnc_hash +33639989999)'")" "$me"
 expect_status dnc-invalid 2 "$ALLO" sample dnc t.db 12345
 expect_grep dnc-invalid-message "numéro de téléphone invalide : ni un numéro français" err
 expect_status dnc-interviewer 1 "$ALLO" sample dnc t.db 0639989998 --as marie
@@ -178,3 +183,5 @@ expect_status dnc-import 0 "$ALLO" sample import t.db n.csv
 expect_eq dnc-import-message "$(cat out)" "n.csv : 2 cas importés dans la vague w1 (dont 1 sur la liste d'opposition, importé comme final)"
 expect_eq dnc-import-state "$(q t.db "SELECT group_concat(id || ' ' || state || ' ' || coalesce(final_code, '-'), ', ') FROM cases WHERE id LIKE 'N%'")" \
 	"N001 final 2.111, N002 fresh -"
+# The listed number is not kept again: its case has no contact, so no phone and no name.
+expect_eq dnc-import-no-contact "$(q t.db "SELECT group_concat(case_id) FROM contacts WHERE case_id LIKE 'N%'")" "N002"
