@@ -89,6 +89,7 @@ struct question {
 	size_t nchecks;
 	struct terminate *terms;
 	size_t nterms;
+	int personal;		/* a frame variable holding personal data: never exported */
 	struct theme *theme;	/* NULL for frame variables */
 	struct roster *roster;	/* NULL outside rosters */
 	struct pos pos;
