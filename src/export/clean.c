@@ -34,13 +34,11 @@
 #include "field/frame.h"
 #include "instrument/instrument.h"
 #include "interview/engine.h"
+#include "privacy/mask.h"
 #include "store/export.h"
 #include "util/str.h"
-#include "util/utf8.h"
 #include "util/xmalloc.h"
 
-#define CLEAN_PHONE_DIGITS 9
-#define CLEAN_MASK "[numéro masqué]"
 #define CLEAN_FLUSH (1 << 20)
 
 void clean_warn(struct wave *w, int64_t interview, const char *pid, const char *var,
@@ -62,108 +60,9 @@ void clean_warn(struct wave *w, int64_t interview, const char *pid, const char *
 	fputc('\n', w->warn);
 }
 
-/* Rule 5: bytes of a separator between digits of a phone number at s, or 0. */
-static size_t clean_phone_sep(const char *s, size_t len)
-{
-	if (len >= 1 && strchr(" .-/()", s[0]) != NULL && s[0] != '\0')
-		return 1;
-	if (len >= 2 && (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
-		return 2;
-	if (len >= 3 && (unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
-	    (unsigned char)s[2] == 0xaf)
-		return 3;
-	return 0;
-}
-
-static int clean_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int clean_alnum(unsigned char c)
-{
-	return clean_digit((char)c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-/* The end of a phone-like run of digits starting at i, or i when there is none. */
-static size_t clean_phone_end(const char *s, size_t len, size_t i)
-{
-	size_t j = i, end = i, digits = 0;
-
-	if (i > 0 && clean_alnum((unsigned char)s[i - 1]))
-		return i;
-	if (s[j] == '+' || s[j] == '(')
-		j++;
-	while (j < len) {
-		size_t k = j, seps = 0, n;
-
-		if (clean_digit(s[j])) {
-			digits++;
-			end = ++j;
-			continue;
-		}
-		while (seps < 2 && (n = clean_phone_sep(s + k, len - k)) > 0) {
-			k += n;
-			seps++;
-		}
-		if (seps == 0 || k >= len || !clean_digit(s[k]))
-			break;
-		j = k;
-	}
-	if (digits < CLEAN_PHONE_DIGITS || (end < len && clean_alnum((unsigned char)s[end])))
-		return i;
-	return end;
-}
-
-/* Replaces the phone numbers of t (len bytes) while copying it into b. */
-static void clean_mask(struct buf *b, const char *t, size_t len)
-{
-	size_t i = 0, from = 0, end;
-
-	while (i < len) {
-		if ((clean_digit(t[i]) || ((t[i] == '+' || t[i] == '(') && i + 1 < len &&
-		    clean_digit(t[i + 1]))) && (end = clean_phone_end(t, len, i)) > i) {
-			buf_add(b, t + from, i - from);
-			buf_adds(b, CLEAN_MASK);
-			i = from = end;
-			continue;
-		}
-		i++;
-	}
-	buf_add(b, t + from, len - from);
-}
-
 size_t clean_text(struct buf *b, const char *s)
 {
-	struct buf t = { 0 };
-	size_t len = strlen(s), i = 0, start = b->len, end;
-	unsigned cp;
-
-	while (i < len) {
-		int n = utf8_decode(s + i, len - i, &cp);
-		int blank = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' ||
-		    cp == '\f' || cp == 0x2028 || cp == 0x2029;
-
-		if (blank) {
-			if (t.len > 0 && t.s[t.len - 1] != ' ')
-				buf_addc(&t, ' ');
-		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-			;	/* control characters go */
-		else if (cp == 0xfffd && !(n == 3 && memcmp(s + i, "\xef\xbf\xbd", 3) == 0))
-			buf_adds(&t, "\xef\xbf\xbd");
-		else
-			buf_add(&t, s + i, (size_t)n);
-		i += (size_t)n;
-	}
-	end = t.len;
-	while (end > 0 && t.s[end - 1] == ' ')
-		end--;
-	if (end > 0)
-		clean_mask(b, t.s, end);
-	else
-		buf_add(b, "", 0);
-	buf_free(&t);
-	return b->len - start;
+	return mask_text(b, s, NULL, NULL);
 }
 
 /* Rule 1: which interviews of a case are exported, and what the others count as. */
