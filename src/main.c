@@ -15,6 +15,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
 	&cmd_interview_entry,
 	&cmd_paths_entry,
+	&cmd_purge_entry,
 	&cmd_questionnaire_entry,
 	&cmd_quota_entry,
 	&cmd_report_entry,

@@ -68,6 +68,7 @@ extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_interview_entry;
 extern const struct cmd_entry cmd_paths_entry;
+extern const struct cmd_entry cmd_purge_entry;
 extern const struct cmd_entry cmd_questionnaire_entry;
 extern const struct cmd_entry cmd_quota_entry;
 extern const struct cmd_entry cmd_report_entry;

@@ -319,7 +319,13 @@ static void drive_case(struct drive *d, const char *id)
 		free(cause);
 		return;
 	}
-	store_case_phone(d->store, id, phone, sizeof phone);
+	if (store_case_phone_show(d->store, id, d->user.login, STORE_SHOWN_DRIVER, phone,
+	    sizeof phone, &cause) < 0) {
+		store_case_clear(&c);
+		drive_error(d, "error", cause);
+		free(cause);
+		return;
+	}
 	buf_adds(&d->out, "{\"ok\":true,\"case\":{\"id\":");
 	json_str(&d->out, c.id);
 	buf_adds(&d->out, ",\"phone\":");

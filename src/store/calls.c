@@ -85,9 +85,41 @@ static int calls_case_text(struct store *s, enum store_sql q, const char *id, ch
 	return calls_one(st, out, len);
 }
 
-int store_case_phone(struct store *s, const char *id, char *phone, size_t len)
+int store_case_phone_show(struct store *s, const char *id, const char *login, const char *what,
+    char *phone, size_t len, char **cause)
 {
-	return calls_case_text(s, SQL_CASE_PHONE, id, phone, len);
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (store_begin(s, cause) < 0)
+		return -1;
+	if ((rc = calls_case_text(s, SQL_CASE_PHONE, id, phone, len)) < 0) {
+		store_rollback(s);
+		return store_fail(s, cause, "lecture du numéro impossible");
+	}
+	if (rc == 0) {
+		store_rollback(s);
+		return 0;
+	}
+	if ((st = store_stmt(s, SQL_ACCESS_ADD)) == NULL) {
+		store_fail(s, cause, "trace de l'accès au numéro impossible");
+		goto fail;
+	}
+	clock_iso(clock_now(), now, sizeof now);
+	calls_bind(st, 1, id);
+	calls_bind(st, 2, login);
+	calls_bind(st, 3, now);
+	calls_bind(st, 4, what);
+	if (store_exec_stmt(s, st, cause, "trace de l'accès au numéro impossible") < 0)
+		goto fail;
+	if (store_commit(s, cause) < 0)
+		goto fail;
+	return 1;
+fail:
+	store_rollback(s);
+	phone[0] = '\0';	/* a number that could not be traced is not shown */
+	return -1;
 }
 
 int store_case_update(struct store *s, const struct store_case *c, char **cause)

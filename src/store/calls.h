@@ -25,8 +25,18 @@ typedef void (*store_call_fn)(void *arg, const char *at, const char *login, cons
 /* 1 found, 0 not found, -1 error. c->frame is freed by store_case_clear. */
 int store_case_get(struct store *s, const char *id, struct store_case *c, char **cause);
 void store_case_clear(struct store_case *c);
-/* The case's phone number, or "" (personal data: only the interviewer's screen shows it). */
-int store_case_phone(struct store *s, const char *id, char *phone, size_t len);
+/*
+ * The case's phone number for a person about to be shown it: read and traced in
+ * the access log (who, when, which case, what) in one transaction, so that no
+ * number is shown untraced. 1 with the number; 0 when the case has none (erased,
+ * or imported from the do-not-call list): nothing is logged; -1 on error.
+ */
+int store_case_phone_show(struct store *s, const char *id, const char *login, const char *what,
+    char *phone, size_t len, char **cause);
+/* The displays of access_log's what column. */
+#define STORE_SHOWN_CASE_SCREEN "case_screen"	/* the interviewer's case screen */
+#define STORE_SHOWN_DRIVER "driver"		/* the headless driver's case */
+#define STORE_SHOWN_CASE_SHOW "case_show"	/* a manager's allo case show */
 /* Writes every scheduling field of c back, lease included. */
 int store_case_update(struct store *s, const struct store_case *c, char **cause);
 

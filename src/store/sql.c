@@ -97,4 +97,5 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " ORDER BY c.lease_until DESC LIMIT 1",
 	[SQL_NOTE_ADD] = "INSERT INTO notes (case_id, login, at, note) VALUES (?1, ?2, ?3, ?4)",
 	[SQL_CASE_HOLDER] = "SELECT coalesce(lease_login, '') FROM cases WHERE id = ?1",
+	[SQL_ACCESS_ADD] = "INSERT INTO access_log (case_id, login, at, what) VALUES (?1, ?2, ?3, ?4)",
 };

@@ -41,7 +41,9 @@ static int ui_load_case(struct ui *u, char **cause)
 	u->ncalls = 0;
 	if (store_case_get(u->store, u->case_id, &u->c, cause) != 1)
 		return -1;
-	store_case_phone(u->store, u->case_id, u->phone, sizeof u->phone);
+	if (store_case_phone_show(u->store, u->case_id, u->user.login, STORE_SHOWN_CASE_SCREEN,
+	    u->phone, sizeof u->phone, cause) < 0)
+		return -1;
 	u->has_appt = store_appointment_get(u->store, u->case_id, &u->appt) == 1;
 	store_history(u->store, u->case_id, ui_load_call, u);
 	return 0;
