@@ -162,6 +162,11 @@ int store_case_holder(struct store *s, const char *id, char *login, size_t len)
 	return calls_case_text(s, SQL_CASE_HOLDER, id, login, len);
 }
 
+int store_case_wave_closed(struct store *s, const char *id, char *wave, size_t len)
+{
+	return calls_case_text(s, SQL_CASE_WAVE_CLOSED, id, wave, len);
+}
+
 int store_release(struct store *s, const char *login, const char *keep)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_RELEASE);
