@@ -262,7 +262,7 @@ int store_history(struct store *s, const char *id, store_call_fn fn, void *arg)
 int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,
     int max_per_slot, const struct store_case *c, int *ahead, int *eligible)
 {
-	char col[8], sql[1024];
+	char col[8], sql[2048];
 	sqlite3_stmt *st;
 	int rc;
 
@@ -272,7 +272,8 @@ int store_queue_rank(struct store *s, int slot, const char *now, int max_attempt
 	    " (%s = ?6 AND (queue_last < ?7 OR (queue_last = ?7 AND id < ?4)))))), 0) FROM cases WHERE state <> 'final' AND blocked = 0"
 	    " AND (lease_until IS NULL OR lease_until < ?1) AND attempts < ?2 AND %s < ?3"
 	    " AND (next_at IS NULL OR next_at <= ?1) AND id <> ?4"
-	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)",
+	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
+	    SQL_WAVE_OPEN("cases"),
 	    col, col, col);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;

@@ -2,10 +2,6 @@
 #include "store/store.h"
 #include "store/sql.h"
 
-/* The scheduler's condition that a case's wave (named by alias.wave) is not closed. */
-#define SQL_WAVE_OPEN(alias) " AND NOT EXISTS (SELECT 1 FROM waves w WHERE w.name = " alias \
-	".wave AND w.closed_at IS NOT NULL)"
-
 const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_BEGIN] = "BEGIN IMMEDIATE",
 	[SQL_COMMIT] = "COMMIT",

@@ -23,6 +23,10 @@ enum store_sql {
 
 extern const char *const store_sql_text[SQL_COUNT];
 
+/* The condition that a case's wave (named by alias.wave) is not closed, for a WHERE clause. */
+#define SQL_WAVE_OPEN(alias) " AND NOT EXISTS (SELECT 1 FROM waves w WHERE w.name = " alias \
+	".wave AND w.closed_at IS NOT NULL)"
+
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[SQL_COUNT];
