@@ -28,9 +28,6 @@ EOF
 # wait_for and shown read the pane of session S.
 S=s
 . "$TOP/tests/ui/screen.lib"
-see() { if wait_for "$2"; then ok "$1"; else notok "$1" "no [$2] on screen: $(shown)"; fi; }
-has() { if grep -Eq -- "$2" screen; then ok "$1"; else notok "$1" "no [$2] on screen: $(shown)"; fi; }
-hasnt() { if grep -Eq -- "$2" screen; then notok "$1" "[$2] on screen: $(shown)"; else ok "$1"; fi; }
 
 # hold SECONDS: another process takes the write lock for SECONDS; returns once it holds it.
 hold() {
