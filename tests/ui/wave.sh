@@ -4,29 +4,8 @@
 # the terminal says so. A detached tmux of 80x24, as in interview.sh.
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
-SOCK=allo-wave-$$
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
-if ! command -v tmux >/dev/null 2>&1; then
-	notok tmux "tmux is not installed (make deps)"
-	exit 0
-fi
-unset TMUX
-me=$(id -un)
-
-tm() { tmux -L "$SOCK" -f "$TMP/tmux.conf" "$@"; }
-q() { sqlite3 "$TMP/ui.db" "$1"; }
-key() { tm send-keys -t s "$@"; }
-
-printf 'set -g status off\nset -g history-limit 0\n' >tmux.conf
-cat >pane.sh <<'PANE'
-cd "$dir" || exit 1
-LC_ALL=C.UTF-8 TERM=xterm-256color ALLO_NOW=2026-11-30T10:00:00+01:00 \
-    sh -c 'exec "$1" interview ui.db 2>err' sh "$ALLO"
-echo "EXIT=$?"
-exec sleep 600
-PANE
-S=s
 . "$TOP/tests/ui/screen.lib"
+pane_setup wave
 
 # Two waves: w2's B1 comes first, then w1's A1; B2 (w2) would come before A2 (w1).
 printf 'id,phone,quartier,qpv\nA1,04 65 71 00 01,1,1\nA2,04 65 71 00 02,2,2\n' >w1.csv
