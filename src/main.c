@@ -22,6 +22,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_sample_entry,
 	&cmd_supervise_entry,
 	&cmd_user_entry,
+	&cmd_wave_entry,
 	NULL
 };
 

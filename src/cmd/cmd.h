@@ -75,6 +75,7 @@ extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_sample_entry;
 extern const struct cmd_entry cmd_supervise_entry;
 extern const struct cmd_entry cmd_user_entry;
+extern const struct cmd_entry cmd_wave_entry;
 extern const struct cmd_entry cmd_help_entry;
 
 #endif

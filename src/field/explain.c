@@ -6,6 +6,7 @@
 #include "field/disposition.h"
 #include "field/explain.h"
 #include "field/frame.h"
+#include "store/wave.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
 
@@ -74,6 +75,19 @@ static void explain_state(struct buf *b, struct store *st, const struct fieldwor
 	}
 }
 
+/* Why the case's wave stops it, or NULL while the wave is open. */
+static char *explain_wave(struct store *st, const struct store_case *c)
+{
+	struct store_wave w;
+	char when[32];
+
+	if (store_wave_get(st, c->wave, &w, NULL) != 1 || w.closed_at[0] == '\0')
+		return NULL;
+	explain_when(w.closed_at, when, sizeof when);
+	return xasprintf("non — la vague %s est close (le %s par %s) : plus d'appel.", c->wave,
+	    when, w.closed_by[0] ? w.closed_by : "?");
+}
+
 /* The first rule that keeps the case from being dialled now, or NULL when it is eligible. */
 static char *explain_block(struct store *st, const struct fieldwork *fw, const struct store_case *c,
     time_t now, int slot, const char *snow)
@@ -82,6 +96,8 @@ static char *explain_block(struct store *st, const struct fieldwork *fw, const s
 	char when[32], *why = NULL;
 	time_t due;
 
+	if ((why = explain_wave(st, c)) != NULL)
+		return why;
 	if (strcmp(c->state, "final") == 0)
 		return xasprintf("non — le cas est final (AAPOR %s, %s).", c->final_code,
 		    disposition_aapor_label(c->final_code));

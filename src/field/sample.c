@@ -15,6 +15,7 @@
 #include "field/disposition.h"
 #include "field/phone.h"
 #include "store/sample.h"
+#include "store/wave.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -59,6 +60,7 @@ struct sample_imp {
 	const char *path;
 	FILE *err;
 	const struct instrument *ins;
+	struct store *st;
 	struct sample_store *ss;
 	const char *wave, *dnc_code;
 	char now[32];
@@ -943,18 +945,34 @@ static void sample_dnc_add(void *arg, const char *hash)
 }
 
 /* Runs the import inside its transaction: 0 when done, errors or not; -1 when the store failed. */
+/* Inside the import's transaction: a closed wave takes no new case. */
+static int sample_wave_open(struct sample_imp *m, char **cause)
+{
+	struct store_wave w;
+	int rc = store_wave_get(m->st, m->wave, &w, cause);
+
+	if (rc == 1 && w.closed_at[0] != '\0') {
+		*cause = xasprintf("la vague %s est close : import refusé (allo wave reopen la"
+		    " rouvre)", m->wave);
+		return -1;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* Reads and writes the whole file; a wave that got cases is recorded as opened now. */
 static int sample_run(struct sample_imp *m, struct csv *c, struct sample_src *src, char **cause)
 {
-	if (store_sample_dnc_list(m->ss, sample_dnc_add, m, cause) < 0)
+	if (sample_wave_open(m, cause) < 0 ||
+	    store_sample_dnc_list(m->ss, sample_dnc_add, m, cause) < 0)
 		return -1;
 	if (sample_src_sniff(m, src) < 0) {
 		if (src->err != NULL)
 			sample_stop(m, src->errline, src->err);
 		return 0;
 	}
-	if (sample_read_all(m, c, src, cause) < 0)
+	if (sample_read_all(m, c, src, cause) < 0 || sample_flush(m, cause) < 0)
 		return -1;
-	return sample_flush(m, cause);
+	return m->errors == 0 && m->cases > 0 ? store_wave_add(m->st, m->wave, m->now, cause) : 0;
 }
 
 /* What a file that is not a regular one is, for messages. */
@@ -1068,6 +1086,7 @@ int sample_import(struct store *st, const struct instrument *ins, const char *pa
 	m.path = path;
 	m.err = err;
 	m.ins = ins;
+	m.st = st;
 	m.wave = o->wave;
 	m.dnc_code = disposition_find("dnc")->final_now;
 	clock_iso(clock_now(), m.now, sizeof m.now);

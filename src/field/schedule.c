@@ -209,6 +209,18 @@ static void schedule_apply(struct store *st, const struct fieldwork *fw, struct 
 	}
 }
 
+int schedule_wave_open(struct store *st, const char *id, char **cause)
+{
+	char wave[64];
+	int rc = store_case_wave_closed(st, id, wave, sizeof wave);
+
+	if (rc == 0)
+		return 0;
+	*cause = rc < 0 ? xasprintf("lecture de la vague impossible : %s", store_error(st)) :
+	    xasprintf("la vague %s du cas %s est close : plus d'appel ni d'entretien", wave, id);
+	return -1;
+}
+
 int schedule_record(struct store *st, const struct fieldwork *fw, const char *login,
     const char *id, const char *token, const char *final, const char *note, time_t now,
     int64_t interview, char **cause)
@@ -222,6 +234,8 @@ int schedule_record(struct store *st, const struct fieldwork *fw, const char *lo
 		*cause = xasprintf("issue inconnue : %s", token);
 		return -1;
 	}
+	if (schedule_wave_open(st, id, cause) < 0)
+		return -1;
 	if ((rc = store_case_get(st, id, &c, cause)) != 1) {
 		if (rc == 0)
 			*cause = xasprintf("cas inconnu : %s", id);
@@ -267,6 +281,8 @@ int schedule_hold(struct store *st, const struct fieldwork *fw, const char *id,
 	char holder[64], snow[32], until[32];
 	int rc = store_case_holder(st, id, holder, sizeof holder);
 
+	if (rc > 0 && schedule_wave_open(st, id, cause) < 0)
+		return -1;
 	if (rc <= 0) {
 		*cause = rc < 0 ? xasprintf("lecture du cas impossible : %s", store_error(st)) :
 		    xasprintf("cas inconnu : %s", id);

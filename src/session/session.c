@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "field/frame.h"
+#include "field/schedule.h"
 #include "store/calls.h"
 #include "util/clock.h"
 #include "util/str.h"
@@ -185,7 +186,7 @@ struct session *session_load_id(struct store *st, const struct store_user *u, in
 	return s;
 }
 
-/* Leases the case to u for the interview, unless another terminal holds it. */
+/* Leases the case to u for the interview, unless another holds it or its wave is closed. */
 static int session_take(struct store *st, const struct store_user *u, const char *case_id,
     char **cause)
 {
@@ -193,6 +194,8 @@ static int session_take(struct store *st, const struct store_user *u, const char
 	struct store_case c;
 	int rc;
 
+	if (schedule_wave_open(st, case_id, cause) < 0)
+		return -1;
 	clock_iso(clock_now(), now, sizeof now);
 	clock_iso(clock_now() + 4 * 3600, until, sizeof until);
 	if ((rc = store_lease(st, case_id, u->login, until, now)) == 1)

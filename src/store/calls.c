@@ -194,6 +194,11 @@ int store_case_holder(struct store *s, const char *id, char *login, size_t len)
 	return calls_case_text(s, SQL_CASE_HOLDER, id, login, len);
 }
 
+int store_case_wave_closed(struct store *s, const char *id, char *wave, size_t len)
+{
+	return calls_case_text(s, SQL_CASE_WAVE_CLOSED, id, wave, len);
+}
+
 int store_release(struct store *s, const char *login, const char *keep)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_RELEASE);
@@ -289,7 +294,7 @@ int store_history(struct store *s, const char *id, store_call_fn fn, void *arg)
 int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,
     int max_per_slot, const struct store_case *c, int *ahead, int *eligible)
 {
-	char col[8], sql[1024];
+	char col[8], sql[2048];
 	sqlite3_stmt *st;
 	int rc;
 
@@ -299,7 +304,8 @@ int store_queue_rank(struct store *s, int slot, const char *now, int max_attempt
 	    " (%s = ?6 AND (queue_last < ?7 OR (queue_last = ?7 AND id < ?4)))))), 0) FROM cases WHERE state <> 'final' AND blocked = 0"
 	    " AND (lease_until IS NULL OR lease_until < ?1) AND attempts < ?2 AND %s < ?3"
 	    " AND (next_at IS NULL OR next_at <= ?1) AND id <> ?4"
-	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)",
+	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
+	    SQL_WAVE_OPEN("cases"),
 	    col, col, col);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;

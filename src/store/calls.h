@@ -51,6 +51,8 @@ int store_lease(struct store *s, const char *id, const char *login, const char *
     const char *now);
 /* Who holds the case's lease ("" when nobody): 1 with the login, 0 no such case, -1 error. */
 int store_case_holder(struct store *s, const char *id, char *login, size_t len);
+/* 1 with the name of the case's wave in wave when that wave is closed, 0 if not, -1 on error. */
+int store_case_wave_closed(struct store *s, const char *id, char *wave, size_t len);
 /* Releases every lease of login except on case keep (may be NULL). */
 int store_release(struct store *s, const char *login, const char *keep);
 

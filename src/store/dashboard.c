@@ -120,7 +120,7 @@ int store_release_lease(struct store *s, const char *login)
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "UPDATE cases SET lease_login = NULL, lease_until = NULL"
-	    " WHERE lease_login = ?1", -1, &st, NULL) != SQLITE_OK)
+	    " WHERE lease_login = ?1" SQL_WAVE_OPEN("cases"), -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -133,7 +133,8 @@ int store_case_priority(struct store *s, const char *id, int priority)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE cases SET priority = ?2 WHERE id = ?1", -1, &st,
+	if (sqlite3_prepare_v2(s->db, "UPDATE cases SET priority = ?2 WHERE id = ?1"
+	    SQL_WAVE_OPEN("cases"), -1, &st,
 	    NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);

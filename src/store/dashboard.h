@@ -25,8 +25,9 @@ struct dash {
 int store_dashboard(struct store *s, const char *now, const char *hour_later,
     const char *day_start, struct dash *d, char **cause);
 void store_dashboard_free(struct dash *d);
-/* Releases whatever case login holds (a dead terminal's lease). */
+/* Releases whatever case login holds (a dead terminal's lease), unless its wave is closed. */
 int store_release_lease(struct store *s, const char *login);
+/* Sets a case's priority unless its wave is closed: the number of cases changed, or -1. */
 int store_case_priority(struct store *s, const char *id, int priority);
 
 #endif

@@ -52,6 +52,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_CASE_PHONE] = "SELECT phone FROM contacts WHERE case_id = ?1",
 	[SQL_APPT_NEXT] = "SELECT a.case_id FROM appointments a JOIN cases c ON c.id = a.case_id"
 	    " WHERE a.done = 0 AND c.state <> 'final' AND c.blocked = 0"
+	    SQL_WAVE_OPEN("c")
 	    " AND ((a.kind = 'hard' AND a.due_at <= ?2) OR (a.kind = 'soft' AND a.due_at <= ?1))"
 	    " AND (c.lease_until IS NULL OR c.lease_until < ?1 OR c.lease_login = ?3)"
 	    " AND (a.set_by = ?3 OR a.kind = 'soft' OR a.due_at < ?4 OR NOT EXISTS"
@@ -60,7 +61,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_APPT_OF_CASE] = "SELECT due_at, kind, coalesce(note, ''), set_by FROM appointments"
 	    " WHERE case_id = ?1 AND done = 0 ORDER BY due_at LIMIT 1",
 	[SQL_LEASE] = "UPDATE cases SET lease_login = ?2, lease_until = ?3 WHERE id = ?1"
-	    " AND (lease_until IS NULL OR lease_until < ?4 OR lease_login = ?2)",
+	    " AND (lease_until IS NULL OR lease_until < ?4 OR lease_login = ?2)" SQL_WAVE_OPEN("cases"),
 	[SQL_RELEASE] = "UPDATE cases SET lease_login = NULL, lease_until = NULL"
 	    " WHERE lease_login = ?1 AND id <> coalesce(?2, '')",
 	[SQL_CALL_ADD] = "INSERT INTO calls (case_id, login, at, outcome, note, slot, interview_id)"
@@ -79,6 +80,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)" \
 	    " AND attempts < ?3 AND " col " < ?4 AND (next_at IS NULL OR next_at <= ?1)" \
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)" \
+	    SQL_WAVE_OPEN("cases") \
 	    " ORDER BY priority DESC, " col ", queue_last, id LIMIT 1"
 	[SQL_NEXT_S0] = SQL_NEXT("s0"),
 	[SQL_NEXT_S1] = SQL_NEXT("s1"),
@@ -90,6 +92,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)"
 	    " AND attempts < ?3 AND ?4 > 0 AND (next_at IS NULL OR next_at <= ?1)"
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
+	    SQL_WAVE_OPEN("cases")
 	    " ORDER BY priority DESC, queue_last, id LIMIT 1",
 #undef SQL_NEXT
 	[SQL_CASE_HELD] = "SELECT c.id FROM cases c JOIN interviews i ON i.case_id = c.id"
@@ -98,4 +101,23 @@ const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_NOTE_ADD] = "INSERT INTO notes (case_id, login, at, note) VALUES (?1, ?2, ?3, ?4)",
 	[SQL_CASE_HOLDER] = "SELECT coalesce(lease_login, '') FROM cases WHERE id = ?1",
 	[SQL_ACCESS_ADD] = "INSERT INTO access_log (case_id, login, at, what) VALUES (?1, ?2, ?3, ?4)",
+	[SQL_CASE_WAVE_CLOSED] = "SELECT c.wave FROM cases c JOIN waves w ON w.name = c.wave"
+	    " WHERE c.id = ?1 AND w.closed_at IS NOT NULL",
+	/* A wave with cases but no row yet (cases written before waves were kept) is open. */
+	[SQL_WAVE_LIST] = "WITH v (name, opened_at, closed_at, closed_by, purged_at, purged_by) AS"
+	    " (SELECT name, opened_at, closed_at, closed_by, purged_at, purged_by FROM waves"
+	    "  UNION ALL SELECT wave, min(created_at), NULL, NULL, NULL, NULL FROM cases"
+	    "  WHERE wave NOT IN (SELECT name FROM waves) GROUP BY wave),"
+	    " k (wave, n, finals) AS (SELECT wave, count(*), sum(state = 'final') FROM cases"
+	    "  WHERE ?1 IS NULL OR wave = ?1 GROUP BY wave)"
+	    " SELECT v.name, v.opened_at, v.closed_at, v.closed_by, v.purged_at, v.purged_by,"
+	    " coalesce(k.n, 0), coalesce(k.finals, 0) FROM v LEFT JOIN k ON k.wave = v.name"
+	    " WHERE ?1 IS NULL OR v.name = ?1 ORDER BY v.opened_at, v.name",
+	[SQL_WAVE_HOLDS] = "SELECT id, lease_login FROM cases WHERE lease_login IS NOT NULL"
+	    " AND lease_until >= ?2 AND wave = ?1 ORDER BY id",
+	[SQL_WAVE_ADD] = "INSERT INTO waves (name, opened_at) VALUES (?1, ?2)"
+	    " ON CONFLICT (name) DO NOTHING",
+	[SQL_WAVE_KEEP] = "INSERT INTO waves (name, opened_at) SELECT wave, min(created_at)"
+	    " FROM cases WHERE wave = ?1 GROUP BY wave ON CONFLICT (name) DO NOTHING",
+	[SQL_WAVE_SET] = "UPDATE waves SET closed_at = ?2, closed_by = ?3 WHERE name = ?1",
 };

@@ -88,12 +88,29 @@ static int ui_resume_left(struct ui *u)
 	return 1;
 }
 
+/* After a refusal: when the case's wave was closed meanwhile, the next case comes instead. */
+static int ui_wave_gone(struct ui *u, const char *what)
+{
+	char wave[64], id[64];
+
+	if (store_case_wave_closed(u->store, u->case_id, wave, sizeof wave) != 1)
+		return 0;
+	snprintf(id, sizeof id, "%s", u->case_id);
+	ui_next_case(u);
+	ui_say(u, STYLE_WARNING, xasprintf("Vague %s close : %s, cas %s laissé.", wave, what, id));
+	return 1;
+}
+
 void ui_start_interview(struct ui *u)
 {
 	char *cause = NULL;
 
 	session_free(u->session);
 	u->session = session_start(u->store, &u->user, u->case_id, &cause);
+	if (u->session == NULL && ui_wave_gone(u, "pas d'entretien")) {
+		free(cause);
+		return;
+	}
 	if (u->session == NULL) {
 		ui_say(u, STYLE_ERROR, xasprintf("Impossible de commencer : %s", cause));
 		free(cause);
@@ -124,7 +141,8 @@ void ui_record(struct ui *u, const char *token, const char *final)
 		}
 		store_rollback(u->store);
 	}
-	ui_say(u, STYLE_ERROR, xasprintf("Appel NON enregistré : %s", cause ? cause : "?"));
+	if (!ui_wave_gone(u, "appel non enregistré"))
+		ui_say(u, STYLE_ERROR, xasprintf("Appel NON enregistré : %s", cause ? cause : "?"));
 	free(cause);
 }
 

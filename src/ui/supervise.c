@@ -399,6 +399,18 @@ static void sup_quota_change(struct sup *s, int delta, long target, int toggle)
 	    toggle ? (c.closed ? "rouvert" : "fermé") : "cible modifiée");
 }
 
+/* 1 with the message said when the case's wave is closed: nothing is done to it any more. */
+static int sup_wave_closed(struct sup *s, const char *id)
+{
+	char wave[64];
+
+	if (store_case_wave_closed(s->store, id, wave, sizeof wave) != 1)
+		return 0;
+	snprintf(s->message, sizeof s->message, "Cas %s : la vague %s est close, action refusée.",
+	    id, wave);
+	return 1;
+}
+
 static void sup_release(struct sup *s)
 {
 	const struct dash_interviewer *w = s->sel < s->dash.nwho ? &s->dash.who[s->sel] : NULL;
@@ -407,6 +419,8 @@ static void sup_release(struct sup *s)
 		snprintf(s->message, sizeof s->message, "Aucun cas à libérer.");
 		return;
 	}
+	if (sup_wave_closed(s, w->case_id))
+		return;
 	if (store_release_lease(s->store, w->login) < 1 ||
 	    store_supervisor_log(s->store, s->user.login, "release", w->case_id, w->login) < 0)
 		snprintf(s->message, sizeof s->message, "Rien libéré : %s n'a plus de cas en main.",
@@ -426,6 +440,8 @@ static void sup_priority(struct sup *s, const char *text)
 		snprintf(s->message, sizeof s->message, "Attendu : CAS PRIORITÉ (0 à 1000).");
 		return;
 	}
+	if (sup_wave_closed(s, id))
+		return;
 	if (store_case_priority(s->store, id, (int)p) != 1 ||
 	    store_supervisor_log(s->store, s->user.login, "priority", id, text) < 0)
 		snprintf(s->message, sizeof s->message, "Cas %s introuvable.", id);

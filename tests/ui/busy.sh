@@ -3,34 +3,8 @@
 # lands, and the screen comes back to normal. A detached tmux of 80x24, as in interview.sh.
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
-SOCK=allo-busy-$$
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
-if ! command -v tmux >/dev/null 2>&1; then
-	notok tmux "tmux is not installed (make deps)"
-	exit 0
-fi
-unset TMUX
-me=$(id -un)
-
-tm() { tmux -L "$SOCK" -f "$TMP/tmux.conf" "$@"; }
-q() { sqlite3 "$TMP/ui.db" "$1"; }
-key() { tm send-keys -t s "$@"; }
-
-printf 'set -g status off\nset -g history-limit 0\n' >tmux.conf
-cat >pane.sh <<'EOF'
-cd "$dir" || exit 1
-LC_ALL=C.UTF-8 TERM=xterm-256color ALLO_NOW=2026-11-30T10:00:00+01:00 \
-    sh -c 'echo $$ >pid; exec "$1" interview ui.db 2>err' sh "$ALLO"
-echo "EXIT=$?"
-exec sleep 600
-EOF
-
-# wait_for and shown read the pane of session S.
-S=s
 . "$TOP/tests/ui/screen.lib"
-see() { if wait_for "$2"; then ok "$1"; else notok "$1" "no [$2] on screen: $(shown)"; fi; }
-has() { if grep -Eq -- "$2" screen; then ok "$1"; else notok "$1" "no [$2] on screen: $(shown)"; fi; }
-hasnt() { if grep -Eq -- "$2" screen; then notok "$1" "[$2] on screen: $(shown)"; else ok "$1"; fi; }
+pane_setup busy
 
 # hold SECONDS: another process takes the write lock for SECONDS; returns once it holds it.
 hold() {

@@ -59,6 +59,18 @@ check sup-drill-down "Enquêtrice 1 (enq1) : S"
 tm send-keys -t sup l
 check sup-release "libéré"
 expect_eq sup-release-db "$(sqlite3 s.db "SELECT count(*) FROM cases WHERE lease_login IS NOT NULL")" 0
+# Once the wave is closed, a case's priority is refused; a quota target still changes.
+expect_status sup-wave-close 0 "$ALLO" wave close s.db 1
+prio=$(sqlite3 s.db "SELECT priority FROM cases WHERE id = 'S2'")
+tm send-keys -t sup a p
+check sup-priority-prompt "Cas et priorité"
+tm send-keys -t sup -l "S2 50"
+tm send-keys -t sup Enter
+check sup-priority-closed-wave "Cas S2 : la vague 1 est close, action refusée\."
+expect_eq sup-priority-unchanged "$(sqlite3 s.db "SELECT priority FROM cases WHERE id = 'S2'")" "$prio"
+tm send-keys -t sup q +
+check sup-target-closed-wave "1/4"
+tm send-keys -t sup Escape
 tm resize-window -t sup -x 160 -y 48
 check sup-wide "Complets 2 / 5 (40 %)"
 tm resize-window -t sup -x 60 -y 15
