@@ -141,7 +141,7 @@ static void test_spool(void)
 {
 	struct wave w;
 	struct cell in[300], out[300];
-	struct row r = { in, { NULL, 0, 0 } }, back = { out, { NULL, 0, 0 } };
+	struct row r = { in, { NULL, 0, 0 }, NULL }, back = { out, { NULL, 0, 0 }, NULL };
 	struct buf b = { 0 }, scratch = { 0 };
 	FILE *f = tmpfile();
 	size_t i;
