@@ -17,13 +17,20 @@
  *    standard error, naming the interview and the variable, and exported
  *    empty. Computed variables are recomputed; a coded one must hold one of
  *    its codes.
- * 5. Texts: invalid UTF-8 becomes U+FFFD; control characters go (line
- *    breaks and tabs become spaces); runs of spaces become one; the text is
- *    trimmed; a run of 9 digits or more, with single separators, as phone
- *    numbers are written, is replaced by "[numéro masqué]".
- * 6. No personal data is read: phone numbers, names, notes and the
- *    do-not-call list stay in the database; logins and case ids become
- *    pseudonymous ids.
+ * 5. Texts typed into the interview or the sample: invalid UTF-8 becomes
+ *    U+FFFD; control characters go (line breaks and tabs become spaces);
+ *    runs of spaces become one; the text is trimmed; then privacy/mask.c
+ *    replaces e-mail addresses, phone numbers in any spacing, the case's
+ *    own number even in part, its sample name and the values of its frame
+ *    variables declared personal by "[courriel masqué]", "[numéro masqué]",
+ *    "[nom masqué]" and "[donnée personnelle masquée]". W.csv and texts.csv
+ *    put a quote before a text a spreadsheet would run (=, +, -, @), unless
+ *    --raw-text.
+ * 6. Personal data is read only to be masked and is never written: the
+ *    case's phone number, its sample name and its personal frame values
+ *    feed rule 5; personal frame variables have no column. Notes and the
+ *    do-not-call list are not read; logins and case ids become pseudonymous
+ *    ids.
  */
 #include <math.h>
 #include <stdarg.h>

@@ -173,7 +173,7 @@ struct clean_out {
 int clean_choose(struct wave *w, struct store_export *x, char **cause);
 /* Reads, re-validates and cleans every chosen interview, and writes the rows. */
 int clean_rows(struct wave *w, struct store_export *x, const struct clean_out *co, char **cause);
-/* Appends s trimmed, control characters out, phone numbers masked; returns bytes added. */
+/* Appends s cleaned and masked knowing nothing of a case (labels, paradata); returns bytes added. */
 size_t clean_text(struct buf *b, const char *s);
 void clean_warn(struct wave *w, int64_t interview, const char *pid, const char *var,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
