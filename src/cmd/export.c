@@ -27,6 +27,7 @@ static enum cmd_status cmd_export_exec(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	o.include_partials = cmd_flag(&argc, argv, "--include-partials");
+	o.raw_text = cmd_flag(&argc, argv, "--raw-text");
 	as = cmd_opt(&argc, argv, "--as", &bad);
 	o.wave = cmd_opt(&argc, argv, "--wave", &bad);
 	o.out = cmd_opt(&argc, argv, "--out", &bad);
@@ -58,6 +59,7 @@ static enum cmd_status cmd_export_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_export_entry = {
 	"export", NULL,
-	"DB --wave W [--out DIR] [--formats csv,sav,dta,ddi] [--include-partials] [--as LOGIN]",
+	"DB --wave W [--out DIR] [--formats csv,sav,dta,ddi] [--include-partials] [--raw-text]"
+	" [--as LOGIN]",
 	"export a cleaned wave: CSV, SPSS, Stata, DDI, codebook and paradata", cmd_export_exec
 };

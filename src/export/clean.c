@@ -17,13 +17,20 @@
  *    standard error, naming the interview and the variable, and exported
  *    empty. Computed variables are recomputed; a coded one must hold one of
  *    its codes.
- * 5. Texts: invalid UTF-8 becomes U+FFFD; control characters go (line
- *    breaks and tabs become spaces); runs of spaces become one; the text is
- *    trimmed; a run of 9 digits or more, with single separators, as phone
- *    numbers are written, is replaced by "[numéro masqué]".
- * 6. No personal data is read: phone numbers, names, notes and the
- *    do-not-call list stay in the database; logins and case ids become
- *    pseudonymous ids.
+ * 5. Texts typed into the interview or the sample: invalid UTF-8 becomes
+ *    U+FFFD; control characters go (line breaks and tabs become spaces);
+ *    runs of spaces become one; the text is trimmed; then privacy/mask.c
+ *    replaces e-mail addresses, phone numbers in any spacing, the case's
+ *    own number even in part, its sample name and the values of its frame
+ *    variables declared personal by "[courriel masqué]", "[numéro masqué]",
+ *    "[nom masqué]" and "[donnée personnelle masquée]". W.csv and texts.csv
+ *    put a quote before a text a spreadsheet would run (=, +, -, @), unless
+ *    --raw-text.
+ * 6. Personal data is read only to be masked and is never written: the
+ *    case's phone number, its sample name and its personal frame values
+ *    feed rule 5; personal frame variables have no column. Notes and the
+ *    do-not-call list are not read; logins and case ids become pseudonymous
+ *    ids.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -70,7 +77,7 @@ struct clean_choice {
 	struct wave *w;
 	char case_id[128];
 	struct store_export_interview best;	/* strings copied below */
-	char *best_strings[6];
+	char *best_strings[8];	/* the strings of best, then its phone and name or NULL */
 	int have;
 	size_t cap;
 };
@@ -79,7 +86,7 @@ static void clean_choice_clear(struct clean_choice *c)
 {
 	int i;
 
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 8; i++) {
 		free(c->best_strings[i]);
 		c->best_strings[i] = NULL;
 	}
@@ -91,6 +98,7 @@ static void clean_choice_flush(struct clean_choice *c)
 {
 	struct wave *w = c->w;
 	struct chosen *r;
+	int i;
 
 	if (!c->have)
 		return;
@@ -109,7 +117,10 @@ static void clean_choice_flush(struct clean_choice *c)
 	r->ended_at = c->best_strings[3];
 	r->final_code = c->best_strings[4];
 	r->frame = c->best_strings[5];
-	c->best_strings[2] = c->best_strings[3] = c->best_strings[4] = c->best_strings[5] = NULL;
+	r->phone = c->best_strings[6];
+	r->name = c->best_strings[7];
+	for (i = 2; i < 8; i++)
+		c->best_strings[i] = NULL;
 	if (r->partial)
 		w->partials++;
 	else
@@ -148,12 +159,15 @@ static int clean_choose_one(void *arg, const struct store_export_interview *iv)
 	clean_choice_clear(c);
 	c->best = *iv;
 	c->best.status = complete ? "complete" : "broken_off";
+	c->best.phone = c->best.name = NULL;	/* kept in best_strings */
 	c->best_strings[0] = xstrdup(iv->case_id);
 	c->best_strings[1] = xstrdup(iv->login);
 	c->best_strings[2] = xstrdup(iv->started_at);
 	c->best_strings[3] = xstrdup(iv->ended_at);
 	c->best_strings[4] = xstrdup(iv->final_code);
 	c->best_strings[5] = xstrdup(iv->frame);
+	c->best_strings[6] = iv->phone != NULL ? xstrdup(iv->phone) : NULL;
+	c->best_strings[7] = iv->name != NULL ? xstrdup(iv->name) : NULL;
 	c->have = 1;
 	return 0;
 }
@@ -206,6 +220,9 @@ struct clean_iv {
 	struct row out;
 	double *tsecs;
 	char frame[4096];
+	struct mask_known known;	/* rule 6: what the row's texts must not carry */
+	char **personal;		/* the row's values of personal frame variables */
+	size_t npersonal, cappersonal;
 };
 
 static int clean_cmp_byname(const void *a, const void *b)
@@ -419,13 +436,19 @@ static void clean_paths(struct clean_iv *k)
 	}
 }
 
-static void clean_set_text(struct row *r, struct cell *c, const char *s, int cleaned)
+/* A text cell: a typed text is cleaned and masked (rule 5), what allo wrote is kept as it is. */
+static void clean_set_text(struct clean_iv *k, struct cell *c, const char *s, int typed)
 {
-	size_t off = r->text.len;
+	struct row *r = &k->out;
 
 	c->kind = CELL_TEXT;
-	c->off = off;
-	c->len = cleaned ? clean_text(&r->text, s) : (buf_adds(&r->text, s), strlen(s));
+	c->off = r->text.len;
+	if (typed)
+		c->len = mask_text(&r->text, s, &k->known, &r->masked[c - r->cells]);
+	else {
+		buf_adds(&r->text, s);
+		c->len = strlen(s);
+	}
 	if (c->len == 0)
 		c->kind = CELL_EMPTY;
 }
@@ -519,7 +542,7 @@ static void clean_answer_cell(struct clean_iv *k, const struct column *c,
 		out->kind = CELL_RF;
 		return;
 	case V_TEXT:
-		clean_set_text(&k->out, out, v.text, c->type == CT_TEXT || c->role == ROLE_COMPUTED);
+		clean_set_text(k, out, v.text, c->type == CT_TEXT || c->role == ROLE_COMPUTED);
 		return;
 	case V_MULTI:
 		out->kind = CELL_NUM;
@@ -542,7 +565,7 @@ static void clean_frame_cell(struct clean_iv *k, const struct column *c, struct 
 	if (!frame_get(k->row->frame, c->q->id, k->frame, sizeof k->frame) || *k->frame == '\0')
 		return;
 	if (c->type == CT_TEXT) {
-		clean_set_text(&k->out, out, k->frame, 1);
+		clean_set_text(k, out, k->frame, 1);
 		return;
 	}
 	if (str_to_double(k->frame, &num) != 0 || !isfinite(num) ||
@@ -568,7 +591,7 @@ static void clean_time_cell(struct clean_iv *k, const char *name, const char *s,
 		    " exported empty", s);
 		return;
 	}
-	clean_set_text(&k->out, out, s, 0);
+	clean_set_text(k, out, s, 0);
 }
 
 static void clean_meta_cell(struct clean_iv *k, const struct column *c, struct cell *out)
@@ -599,10 +622,10 @@ static void clean_meta_cell(struct clean_iv *k, const struct column *c, struct c
 		out->num = (double)k->v->id;
 		break;
 	case META_INTERVIEWER:
-		clean_set_text(&k->out, out, r->iid, 0);
+		clean_set_text(k, out, r->iid, 0);
 		break;
 	case META_DISPOSITION:
-		clean_set_text(&k->out, out, r->final_code, 1);
+		clean_set_text(k, out, r->final_code, 1);
 		break;
 	default:
 		break;
@@ -671,6 +694,7 @@ static void clean_row(struct clean_iv *k)
 	size_t i;
 
 	buf_reset(&k->out.text);
+	memset(k->out.masked, 0, (w->ncols ? w->ncols : 1) * sizeof *k->out.masked);
 	for (i = 0; i < w->ncols; i++) {
 		struct column *c = &w->cols[i];
 		struct cell *x = &k->out.cells[i];
@@ -678,7 +702,7 @@ static void clean_row(struct clean_iv *k)
 		memset(x, 0, sizeof *x);
 		switch (c->role) {
 		case ROLE_ID:
-			clean_set_text(&k->out, x, k->row->pid, 0);
+			clean_set_text(k, x, k->row->pid, 0);
 			break;
 		case ROLE_FRAME:
 			clean_frame_cell(k, c, x);
@@ -703,6 +727,34 @@ static void clean_row(struct clean_iv *k)
 	}
 }
 
+/* Rule 6: the row's phone, name and personal frame values, read only to be masked. */
+static void clean_known(struct clean_iv *k)
+{
+	const struct instrument *ins[2] = { k->w->ins, k->v->ins != k->w->ins ? k->v->ins : NULL };
+	size_t i, j;
+
+	for (i = 0; i < k->npersonal; i++)
+		free(k->personal[i]);
+	k->npersonal = 0;
+	for (j = 0; j < 2; j++)
+		for (i = 0; ins[j] != NULL && i < ins[j]->nframe; i++) {
+			const struct question *q = ins[j]->frame[i];
+
+			if (!q->personal || !frame_get(k->row->frame, q->id, k->frame, sizeof k->frame))
+				continue;
+			if (k->npersonal == k->cappersonal) {
+				k->cappersonal = k->cappersonal ? 2 * k->cappersonal : 4;
+				k->personal = xreallocarray(k->personal, k->cappersonal,
+				    sizeof *k->personal);
+			}
+			k->personal[k->npersonal++] = xstrdup(k->frame);
+		}
+	k->known.phone = k->row->phone;
+	k->known.name = k->row->name;
+	k->known.personal = (const char *const *)k->personal;
+	k->known.npersonal = k->npersonal;
+}
+
 /* Reads one interview into a fresh engine, then checks its route and answers. */
 static int clean_load(struct clean_iv *k, struct store_export *x, char **cause)
 {
@@ -719,6 +771,7 @@ static int clean_load(struct clean_iv *k, struct store_export *x, char **cause)
 	memset(k->on, 0, k->e->nslots);
 	memset(k->bad, 0, k->e->nslots);
 	k->pos = 0;
+	clean_known(k);
 	clean_frame_in(k);
 	if (store_export_answers(x, k->row->id, clean_answer, k, cause) < 0)
 		return -1;
@@ -731,6 +784,12 @@ static int clean_load(struct clean_iv *k, struct store_export *x, char **cause)
 
 static void clean_iv_free(struct clean_iv *k)
 {
+	size_t i;
+
+	for (i = 0; i < k->npersonal; i++)
+		free(k->personal[i]);
+	free(k->personal);
+	free(k->out.masked);
 	engine_free(k->e);
 	free(k->on);
 	free(k->bad);
@@ -742,7 +801,7 @@ static void clean_iv_free(struct clean_iv *k)
 
 int clean_rows(struct wave *w, struct store_export *x, const struct clean_out *co, char **cause)
 {
-	struct buf csv = { 0 }, tim = { 0 }, sp = { 0 };
+	struct buf csv = { 0 }, tim = { 0 }, sp = { 0 }, txt = { 0 };
 	struct clean_iv k;
 	size_t i;
 	int rc = 0;
@@ -750,10 +809,12 @@ int clean_rows(struct wave *w, struct store_export *x, const struct clean_out *c
 	memset(&k, 0, sizeof k);
 	k.w = w;
 	k.out.cells = xcalloc(w->ncols ? w->ncols : 1, sizeof *k.out.cells);
+	k.out.masked = xcalloc(w->ncols ? w->ncols : 1, sizeof *k.out.masked);
 	k.tsecs = xcalloc(w->ntcols ? w->ntcols : 1, sizeof *k.tsecs);
 	if (co->csv != NULL)
 		csv_header(w, &csv);
 	timings_header(w, &tim);
+	csv_texts_header(&txt);
 	for (i = 0; i < w->nrows && rc == 0; i++) {
 		k.row = &w->rows[i];
 		if ((rc = clean_load(&k, x, cause)) == 0) {
@@ -763,6 +824,7 @@ int clean_rows(struct wave *w, struct store_export *x, const struct clean_out *c
 			if (co->spool != NULL)
 				spool_put(&sp, w, &k.out);
 			timings_row(w, k.row->pid, k.tsecs, &tim);
+			csv_texts_row(w, k.row->pid, &k.out, &txt);
 		}
 		engine_free(k.e);
 		k.e = NULL;
@@ -770,6 +832,8 @@ int clean_rows(struct wave *w, struct store_export *x, const struct clean_out *c
 			out_buf(co->csv, &csv);
 		if (tim.len >= CLEAN_FLUSH)
 			out_buf(co->timings, &tim);
+		if (txt.len >= CLEAN_FLUSH)
+			out_buf(co->texts, &txt);
 		if (sp.len >= CLEAN_FLUSH) {
 			if (fwrite(sp.s, 1, sp.len, co->spool) != sp.len)
 				rc = -1;
@@ -779,12 +843,14 @@ int clean_rows(struct wave *w, struct store_export *x, const struct clean_out *c
 	if (co->csv != NULL)
 		out_buf(co->csv, &csv);
 	out_buf(co->timings, &tim);
+	out_buf(co->texts, &txt);
 	if (rc == 0 && sp.len > 0 && fwrite(sp.s, 1, sp.len, co->spool) != sp.len)
 		rc = -1;
 	if (rc < 0 && *cause == NULL)
 		*cause = xstrdup("cannot write the temporary rows");
 	buf_free(&csv);
 	buf_free(&tim);
+	buf_free(&txt);
 	buf_free(&sp);
 	clean_iv_free(&k);
 	return rc;

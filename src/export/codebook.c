@@ -69,6 +69,8 @@ static void codebook_head(const struct wave *w, struct buf *b)
 	    "| paradata.csv | une ligne par appel : répondant, rang, heure, enquêteur, issue,"
 	    " code AAPOR |\n"
 	    "| timings.csv | secondes passées sur chaque question, une ligne par entretien |\n"
+	    "| texts.csv | chaque texte libre exporté, masqué, et ce qui y a été masqué : à relire"
+	    " avant toute diffusion |\n"
 	    "| MANIFEST | l'empreinte SHA-256 de chaque fichier, les effectifs, l'heure de"
 	    " l'export |\n\n"
 	    "Les identifiants sont pseudonymes : ils ne se déduisent ni du numéro de cas ni du"

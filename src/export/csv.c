@@ -25,6 +25,20 @@ void csv_field(struct buf *b, const char *s, size_t len)
 	buf_addc(b, '"');
 }
 
+void csv_text(struct buf *b, const char *s, size_t len, int raw)
+{
+	struct buf t = { 0 };
+
+	if (raw || len == 0 || s[0] == '\0' || strchr("=+-@\t\r", s[0]) == NULL) {
+		csv_field(b, s, len);
+		return;
+	}
+	buf_addc(&t, '\'');
+	buf_add(&t, s, len);
+	csv_field(b, t.s, t.len);
+	buf_free(&t);
+}
+
 void csv_num(struct buf *b, double v)
 {
 	char tmp[32], *p = tmp + sizeof tmp;
@@ -80,13 +94,34 @@ void csv_row(const struct wave *w, const struct row *r, struct buf *b)
 			csv_num(b, (double)w->ins->rf_code);
 			break;
 		case CELL_TEXT:
-			csv_field(b, r->text.s + c->off, c->len);
+			csv_text(b, r->text.s + c->off, c->len, w->o->raw_text);
 			break;
 		default:
 			break;
 		}
 	}
 	buf_add(b, "\r\n", 2);
+}
+
+void csv_texts_header(struct buf *b)
+{
+	buf_adds(b, "resp_id,variable,text,phones,emails,names,personal\r\n");
+}
+
+void csv_texts_row(const struct wave *w, const char *pid, const struct row *r, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++) {
+		const struct cell *c = &r->cells[i];
+		const struct mask_counts *m = &r->masked[i];
+
+		if (w->cols[i].role != ROLE_ASKED || w->cols[i].type != CT_TEXT || c->kind != CELL_TEXT)
+			continue;
+		buf_addf(b, "%s,%s,", pid, w->cols[i].name);
+		csv_text(b, r->text.s + c->off, c->len, w->o->raw_text);
+		buf_addf(b, ",%zu,%zu,%zu,%zu\r\n", m->phones, m->emails, m->names, m->personal);
+	}
 }
 
 /* Reads n digits at s; -1 if one is not a digit. */

@@ -302,6 +302,8 @@ static void export_free(struct wave *w)
 		free(w->rows[i].ended_at);
 		free(w->rows[i].final_code);
 		free(w->rows[i].frame);
+		free(w->rows[i].phone);
+		free(w->rows[i].name);
 	}
 	free(w->rows);
 	layout_free(w);
@@ -405,9 +407,10 @@ static int run_manifest(struct run *k, struct out *o, void *arg, char **cause)
 	    "questionnaire_version: %s\nquestionnaire_sha256: %s\n", MANIFEST_HEAD, op->wave,
 	    w->test ? "test" : "fieldwork", now, w->ins->id, w->ins->version, w->layout->sha256);
 	buf_addf(&b, "cases_in_wave: %zu\ninterviews: %zu\ncompletes: %zu\npartials: %zu\n"
-	    "include_partials: %s\nexcluded_screened_out: %zu\nexcluded_test: %zu\n"
+	    "include_partials: %s\nraw_text: %s\nexcluded_screened_out: %zu\nexcluded_test: %zu\n"
 	    "excluded_other: %zu\ncolumns: %zu\ncalls: %zu\nwarnings: %zu\n\n", w->cases,
 	    w->nrows, w->completes, w->partials, op->include_partials ? "yes" : "no",
+	    op->raw_text ? "yes" : "no",
 	    w->excluded_screened, w->excluded_test, w->excluded_other, w->ncols, w->calls,
 	    w->warnings);
 	qsort(k->files, k->nfiles, sizeof k->files[0], run_cmp_files);
@@ -421,8 +424,8 @@ static int run_manifest(struct run *k, struct out *o, void *arg, char **cause)
 /* The rows: read, re-validate and clean, writing W.csv and timings.csv, spooling for the rest. */
 static int run_clean(struct run *k, struct store_export *x, FILE **spool, char **cause)
 {
-	struct out csv, tim;
-	struct clean_out co = { NULL, &tim, NULL };
+	struct out csv, tim, txt;
+	struct clean_out co = { NULL, &tim, &txt, NULL };
 	double t0 = clock_micros();
 	char *name, *path;
 	int rc;
@@ -449,6 +452,12 @@ static int run_clean(struct run *k, struct store_export *x, FILE **spool, char *
 			out_discard(&csv);
 		return -1;
 	}
+	if (out_open(&txt, k->p.tmp, "texts.csv", cause) < 0) {
+		if (co.csv != NULL)
+			out_discard(&csv);
+		out_discard(&tim);
+		return -1;
+	}
 	rc = clean_rows(&k->w, x, &co, cause);
 	if (rc == 0 && co.spool != NULL && fflush(co.spool) != 0) {
 		*cause = xasprintf("%s: cannot write the temporary rows", k->p.tmp);
@@ -462,6 +471,10 @@ static int run_clean(struct run *k, struct store_export *x, FILE **spool, char *
 		rc = run_close(k, &tim, cause);
 	else
 		out_discard(&tim);
+	if (rc == 0)
+		rc = run_close(k, &txt, cause);
+	else
+		out_discard(&txt);
 	k->r->seconds[PHASE_CLEAN] += (clock_micros() - t0) / 1e6;
 	return rc;
 }

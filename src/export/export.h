@@ -32,6 +32,7 @@ struct export_opts {
 	const char *out;	/* the wave's folder; NULL: exports/WAVE */
 	unsigned formats;	/* EXPORT_* */
 	int include_partials;	/* broken-off interviews too, flagged */
+	int raw_text;		/* CSV texts as typed, even those a spreadsheet would run */
 	FILE *warn;		/* where warnings go, one per line */
 };
 

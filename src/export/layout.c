@@ -374,7 +374,8 @@ int layout_build(struct wave *w, char **cause)
 	c->role = ROLE_ID;
 	c->label = "Identifiant pseudonyme du répondant";
 	for (i = 0; i < ins->nframe; i++)
-		layout_question(w, &cap, &tcap, ins->frame[i]);
+		if (!ins->frame[i]->personal)	/* personal data: no column, no codebook entry */
+			layout_question(w, &cap, &tcap, ins->frame[i]);
 	for (i = 0; i < ins->nthemes; i++) {
 		const struct theme *t = &ins->themes[i];
 

@@ -427,7 +427,7 @@ static void rs_free(struct rs *r)
 
 int rs_write(struct wave *w, int dta, FILE *spool, struct out *o, char **cause)
 {
-	struct row row = { NULL, { NULL, 0, 0 } };
+	struct row row = { NULL, { NULL, 0, 0 }, NULL };
 	struct buf scratch = { 0 };
 	readstat_error_t e;
 	struct rs r;

@@ -9,6 +9,7 @@
 
 #include "export/export.h"
 #include "instrument/model.h"
+#include "privacy/mask.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/sha256.h"
@@ -91,6 +92,7 @@ struct cell {
 struct row {
 	struct cell *cells;
 	struct buf text;
+	struct mask_counts *masked;	/* per cell, what masking replaced; NULL once spooled */
 };
 
 /* The pseudonymisation key, from the database's export secret. */
@@ -118,6 +120,7 @@ struct chosen {
 	char iid[PSEUDO_LEN];		/* pseudonymous interviewer id */
 	int partial;
 	char *started_at, *ended_at, *final_code, *frame;
+	char *phone, *name;		/* personal, read only to be masked; NULL when erased */
 };
 
 struct wave {
@@ -163,22 +166,28 @@ void pseudo_id(const struct pseudo *p, char prefix, const char *domain, const ch
 struct clean_out {
 	struct out *csv;		/* or NULL */
 	struct out *timings;
+	struct out *texts;		/* texts.csv */
 	FILE *spool;			/* or NULL */
 };
 /* Chooses the interviews of the wave and orders them. */
 int clean_choose(struct wave *w, struct store_export *x, char **cause);
 /* Reads, re-validates and cleans every chosen interview, and writes the rows. */
 int clean_rows(struct wave *w, struct store_export *x, const struct clean_out *co, char **cause);
-/* Appends s trimmed, control characters out, phone numbers masked; returns bytes added. */
+/* Appends s cleaned and masked knowing nothing of a case (labels, paradata); returns bytes added. */
 size_t clean_text(struct buf *b, const char *s);
 void clean_warn(struct wave *w, int64_t interview, const char *pid, const char *var,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* csv.c: RFC 4180. */
 void csv_field(struct buf *b, const char *s, size_t len);
+/* A text field that no spreadsheet runs: a leading = + - @ tab or CR gets a ' before it. */
+void csv_text(struct buf *b, const char *s, size_t len, int raw);
 void csv_num(struct buf *b, double v);
 void csv_header(const struct wave *w, struct buf *b);
 void csv_row(const struct wave *w, const struct row *r, struct buf *b);
+/* texts.csv: a line per free text of the row, with what masking replaced in it. */
+void csv_texts_header(struct buf *b);
+void csv_texts_row(const struct wave *w, const char *pid, const struct row *r, struct buf *b);
 /* Days since 1970-01-01 of "YYYY-MM-DD"; -1 if it is not a real date. */
 int csv_date_days(const char *s, size_t len, long *days);
 /* Seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ"; -1 if malformed. */

@@ -28,7 +28,10 @@ static void explain_head(struct buf *b, const struct instrument *ins, const stru
 
 	buf_addf(b, "Cas %s · vague %s\n", c->id, c->wave);
 	for (i = 0; i < ins->nframe; i++) {
-		frame_label(ins, c->frame, ins->frame[i]->id, label, sizeof label);
+		if (ins->frame[i]->personal)	/* personal data: its value is not for this screen */
+			snprintf(label, sizeof label, "[donnée personnelle]");
+		else
+			frame_label(ins, c->frame, ins->frame[i]->id, label, sizeof label);
 		buf_addf(b, "  %s : %s\n", ins->frame[i]->label ? ins->frame[i]->label : ins->frame[i]->id,
 		    label);
 	}

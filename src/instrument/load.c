@@ -351,7 +351,7 @@ static void load_scales(struct loader *l, const struct ynode *s)
 /* Reads one frame variable: values that arrive with each sample case. */
 static struct question *load_frame_var(struct loader *l, const struct ynode *n)
 {
-	static const char *const keys[] = { "id", "label", "type", "options", NULL };
+	static const char *const keys[] = { "id", "label", "type", "options", "personal", NULL };
 	const struct ynode *id, *opts;
 	const char *type;
 	struct question *q;
@@ -389,6 +389,7 @@ static struct question *load_frame_var(struct loader *l, const struct ynode *n)
 	else if (opts != NULL)
 		q->options = load_options(l, opts);
 	q->dk = q->rf = 1;
+	q->personal = load_bool(l, n, "personal", 0);
 	load_var(l, q);
 	return q;
 }

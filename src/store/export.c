@@ -13,13 +13,14 @@ enum export_sql {
 	X_CASES, X_VERSIONS, X_INTERVIEWS, X_ANSWERS, X_CALLS, X_COUNT
 };
 
-/* Personal data stays out: no statement reads the phone numbers, names or typed notes. */
+/* Typed notes stay out; the phone and the name are read only for the export to mask them. */
 static const char *const export_sql_text[X_COUNT] = {
 	[X_CASES] = "SELECT count(*) FROM cases WHERE wave = ?1",
 	[X_VERSIONS] = "SELECT id, sha256, survey, version, source FROM questionnaires ORDER BY id",
 	[X_INTERVIEWS] = "SELECT i.id, i.questionnaire_id, c.id, i.login, i.status, i.is_test,"
-	    " i.started_at, coalesce(i.ended_at, ''), coalesce(c.final_code, ''), c.frame"
-	    " FROM cases c JOIN interviews i ON i.case_id = c.id WHERE c.wave = ?1"
+	    " i.started_at, coalesce(i.ended_at, ''), coalesce(c.final_code, ''), c.frame,"
+	    " t.phone, t.name FROM cases c JOIN interviews i ON i.case_id = c.id"
+	    " LEFT JOIN contacts t ON t.case_id = c.id WHERE c.wave = ?1"
 	    " ORDER BY c.id, i.id",
 	[X_ANSWERS] = "SELECT var, instance, kind, value, on_path, coalesce(seconds, -1)"
 	    " FROM answers WHERE interview_id = ?1 ORDER BY var, instance",
@@ -176,6 +177,8 @@ int store_export_interviews(struct store_export *x, const char *wave,
 		iv.ended_at = export_text(st, 7);
 		iv.final_code = export_text(st, 8);
 		iv.frame = export_text(st, 9);
+		iv.phone = (const char *)sqlite3_column_text(st, 10);
+		iv.name = (const char *)sqlite3_column_text(st, 11);
 		if (fn(arg, &iv) < 0)
 			break;
 	}

@@ -18,6 +18,7 @@ struct store_export_interview {
 	const char *started_at, *ended_at;	/* "" when unknown */
 	const char *final_code;			/* the case's AAPOR code, "" when not final */
 	const char *frame;			/* the case's frame variables, a JSON object */
+	const char *phone, *name;		/* personal, to be masked; NULL when erased */
 };
 
 /* A call of a case of the wave; never its note. */

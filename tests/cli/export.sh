@@ -61,7 +61,7 @@ expect_status export-manager 0 "$ALLO" export s.db --wave t1 --as chef
 cp "$TMP/err" warnings
 expect_eq export-summary "$(cat "$TMP/out")" "exports/t1: 5 interviews (5 complete, 0 partial), 29 columns, 8 calls, 3 warnings"
 E=exports/t1
-expect_eq export-files "$(ls $E | tr '\n' ' ')" "MANIFEST codebook.md paradata.csv t1.csv t1.ddi.xml t1.dta t1.sav timings.csv "
+expect_eq export-files "$(ls $E | tr '\n' ' ')" "MANIFEST codebook.md paradata.csv t1.csv t1.ddi.xml t1.dta t1.sav texts.csv timings.csv "
 expect_eq export-nothing-else "$(ls -A exports)" t1
 expect_eq export-header "$(head -1 $E/t1.csv)" "$(printf 'resp_id,quartier,surface,commune,consent,age,age_cl,nb_personnes,mb_sexe_1,mb_sexe_2,mb_sexe_3,mb_age_1,mb_age_2,mb_age_3,enfants,num_usages_1,num_usages_2,num_usages_3,num_usages_9,num_aise,arrivee,commentaire,partial,start_time,end_time,duration,q_version,intv_id,disposition\r')"
 expect_eq export-crlf "$(grep -c "$(printf '\r')\$" $E/t1.csv)" 6
@@ -157,7 +157,10 @@ for n in $(tail -n +2 "$D/sample.csv" | cut -d, -f6 | tr ' ' '\n' | grep -E '^[A
 	grep -rqaiF -- "$n" $E all-sav.csv all-dta.csv 2>/dev/null && leaks="$leaks $n"
 done
 expect_eq export-no-personal-data "$leaks" ""
-expect_eq export-sql-reads-no-personal-table "$(grep -cE '(FROM|JOIN) +(contacts|notes|dnc)\b|\.note\b' "$TOP/src/store/export.c")" 0
+expect_eq export-sql-reads-no-notes "$(grep -cE '(FROM|JOIN) +(notes|dnc)\b|\.note\b' "$TOP/src/store/export.c")" 0
+# The contact is read for masking only: its phone and name, nothing else of it.
+expect_eq export-sql-contact-to-mask "$(grep -oE 'JOIN contacts [a-z]+|\bt\.[a-z_]+' "$TOP/src/store/export.c" | sort -u | tr '\n' ' ')" \
+	"JOIN contacts t t.case_id t.name t.phone "
 
 # The same database and wave: byte-identical data files, only MANIFEST's time differs.
 ALLO_NOW=2026-12-01T08:00:00Z "$ALLO" export s.db --wave t1 --out again >/dev/null 2>&1
@@ -171,7 +174,7 @@ expect_eq export-manifest-only-time "$(diff $E/MANIFEST again/MANIFEST | grep '^
 
 # Partials, flagged; a subset of formats.
 expect_status export-partials 0 "$ALLO" export s.db --wave t1 --include-partials --formats csv --out partial
-expect_eq export-partial-files "$(ls partial | tr '\n' ' ')" "MANIFEST codebook.md paradata.csv t1.csv timings.csv "
+expect_eq export-partial-files "$(ls partial | tr '\n' ' ')" "MANIFEST codebook.md paradata.csv t1.csv texts.csv timings.csv "
 expect_eq export-partial-row "$(row 3 80 partial/t1.csv)" "1,80,Clermont-Ferrand,1,33,2,,,,,,,,0,,,,,,,,1,$T,$T,0,1,IID,"
 expect_eq export-partial-count "$(grep -c ',1,2026-' partial/t1.csv)" 1
 

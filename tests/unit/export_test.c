@@ -113,6 +113,21 @@ static void test_csv(void)
 	csv_field(&b, "say \"hi\"", 8);
 	UNIT_STREQ("csv-quoting", b.s, "plain|\"a,b\"|\"say \"\"hi\"\"\"");
 	buf_reset(&b);
+	csv_text(&b, "=1+1", 4, 0);
+	buf_addc(&b, '|');
+	csv_text(&b, "@SUM(A1)", 8, 0);
+	buf_addc(&b, '|');
+	csv_text(&b, "-2,3", 4, 0);
+	buf_addc(&b, '|');
+	csv_text(&b, "+33", 3, 0);
+	buf_addc(&b, '|');
+	csv_text(&b, "\tx", 2, 0);
+	buf_addc(&b, '|');
+	csv_text(&b, "a=b", 3, 0);
+	buf_addc(&b, '|');
+	csv_text(&b, "=1+1", 4, 1);
+	UNIT_STREQ("csv-formulas", b.s, "'=1+1|'@SUM(A1)|\"'-2,3\"|'+33|'\tx|a=b|=1+1");
+	buf_reset(&b);
 	csv_num(&b, 3);
 	buf_addc(&b, ' ');
 	csv_num(&b, -8);
@@ -141,7 +156,7 @@ static void test_spool(void)
 {
 	struct wave w;
 	struct cell in[300], out[300];
-	struct row r = { in, { NULL, 0, 0 } }, back = { out, { NULL, 0, 0 } };
+	struct row r = { in, { NULL, 0, 0 }, NULL }, back = { out, { NULL, 0, 0 }, NULL };
 	struct buf b = { 0 }, scratch = { 0 };
 	FILE *f = tmpfile();
 	size_t i;

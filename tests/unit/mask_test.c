@@ -58,8 +58,60 @@ static void test_corpus(void)
 	buf_free(&b);
 }
 
+/* What one call counts, by kind, added to what the counts held. */
+static void test_counts(void)
+{
+	struct mask_counts n = { 1, 0, 0, 0 };
+	struct buf b = { 0 };
+
+	mask_text(&b, "Hélène, 06 39 98 12 34, h@x.fr, Tilleuls, LEFEVRE, 07 12 34 56 78",
+	    &corpus_known, &n);
+	UNIT_STREQ("mask-counts-text", b.s, "[nom masqué], [numéro masqué], [courriel masqué],"
+	    " [donnée personnelle masquée], [nom masqué], [numéro masqué]");
+	UNIT_OK("mask-counts", n.phones == 3 && n.emails == 1 && n.names == 2 && n.personal == 1,
+	    "%zu %zu %zu %zu", n.phones, n.emails, n.names, n.personal);
+	buf_free(&b);
+}
+
+/* Without knowledge, or once the contact is erased, only the general rules apply. */
+static void test_unknown(void)
+{
+	static const struct mask_known erased = { NULL, NULL, NULL, 0 };
+	const char *in = "Hélène au 98 12 34 ou 06 39 98 12 34, h@x.fr";
+	const char *want = "Hélène au 98 12 34 ou [numéro masqué], [courriel masqué]";
+	struct buf b = { 0 };
+	size_t len;
+
+	len = mask_text(&b, in, NULL, NULL);
+	UNIT_STREQ("mask-no-knowledge", b.s, want);
+	UNIT_OK("mask-returns-bytes", len == strlen(want), "%zu", len);
+	buf_reset(&b);
+	mask_text(&b, in, &erased, NULL);
+	UNIT_STREQ("mask-erased-contact", b.s, want);
+	buf_reset(&b);
+	mask_text(&b, " \t\n ", &corpus_known, NULL);
+	UNIT_OK("mask-blank-is-empty", b.len == 0 && b.s != NULL && b.s[0] == '\0', "%zu", b.len);
+	buf_free(&b);
+}
+
+/* Short names and values would mask ordinary words: they are left out. */
+static void test_short(void)
+{
+	static const char *const values[] = { "12", "Le Bourg" };
+	static const struct mask_known k = { "+33473000000", "M. Li", values, 2 };
+	struct buf b = { 0 };
+
+	mask_text(&b, "le 12, Li et le bourg de Bourges", &k, NULL);
+	UNIT_STREQ("mask-short-words-kept", b.s,
+	    "le 12, Li et [donnée personnelle masquée] de Bourges");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	test_corpus();
+	test_counts();
+	test_unknown();
+	test_short();
 	UNIT_END();
 }
