@@ -400,9 +400,32 @@ static void mask_count(struct mask_counts *n, enum mask_kind kind)
 		n->personal++;
 }
 
+/*
+ * Counts the marks of a masked text by kind: a text masked before (by a purge)
+ * counts as it did then, so that lists of texts stay the same.
+ */
+static void mask_tally(const char *s, size_t len, struct mask_counts *n)
+{
+	size_t i, k, m;
+
+	for (i = mask_next_mark(s, len, 0); i < len; i = mask_next_mark(s, len, i + m)) {
+		m = mask_mark_at(s + i, len - i);
+		for (k = 0; k < sizeof mask_marks / sizeof mask_marks[0]; k++)
+			if (strlen(mask_marks[k]) == m && memcmp(s + i, mask_marks[k], m) == 0)
+				mask_count(n, (enum mask_kind)k);
+	}
+}
+
+size_t mask_marks_in(const char *s)
+{
+	struct mask_counts n = { 0, 0, 0, 0 };
+
+	mask_tally(s, strlen(s), &n);
+	return n.phones + n.emails + n.names + n.personal;
+}
+
 /* One pass over t into out; returns how many replacements it made. */
-static size_t mask_pass(const struct mask_ctx *c, const char *t, size_t len, struct buf *out,
-    struct mask_counts *n)
+static size_t mask_pass(const struct mask_ctx *c, const char *t, size_t len, struct buf *out)
 {
 	size_t i = 0, from = 0, stop = mask_next_mark(t, len, 0), end, made = 0, skip;
 	enum mask_kind kind = MK_PHONE;
@@ -418,7 +441,6 @@ static size_t mask_pass(const struct mask_ctx *c, const char *t, size_t len, str
 		if ((end = mask_match(c, t, stop, i, &kind)) > i) {
 			buf_add(out, t + from, i - from);
 			buf_adds(out, mask_marks[kind]);
-			mask_count(n, kind);
 			made++;
 			i = from = end;
 			continue;
@@ -632,13 +654,14 @@ size_t mask_text(struct buf *b, const char *s, const struct mask_known *k, struc
 	/* Each pass that replaces something leaves fewer bytes outside marks: it ends. */
 	while (t.len > 0) {
 		buf_reset(&u);
-		if (mask_pass(&c, t.s, t.len, &u, n) == 0)
+		if (mask_pass(&c, t.s, t.len, &u) == 0)
 			break;
 		swap = t;
 		t = u;
 		u = swap;
 	}
 	buf_add(b, t.s != NULL ? t.s : "", t.len);
+	mask_tally(b->s + start, b->len - start, n);
 	mask_ctx_free(&c);
 	buf_free(&t);
 	buf_free(&u);

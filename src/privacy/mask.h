@@ -29,10 +29,12 @@ struct mask_counts {
  * Appends the free text s to b, cleaned as the export cleans texts (invalid
  * UTF-8 as U+FFFD, control characters gone, blanks as one space, trimmed) and
  * with personal data replaced: e-mail addresses, phone numbers in any spacing,
- * and what k knows of the respondent (k may be NULL). Adds what it replaced
- * to *n (may be NULL). Returns the bytes appended. The same text and k always
+ * and what k knows of the respondent (k may be NULL). Adds the marks of the
+ * result to *n (may be NULL), those of a text masked before included. Returns the bytes appended. The same text and k always
  * give the same result, and a masked text is left as it is when masked again.
  */
 size_t mask_text(struct buf *b, const char *s, const struct mask_known *k, struct mask_counts *n);
+/* The marks a text holds already: a text masked before is counted by them, not again. */
+size_t mask_marks_in(const char *s);
 
 #endif

@@ -95,7 +95,7 @@ static char *purge_mask(const char *text, const struct mask_known *k, size_t *ma
 	struct buf b = { 0 };
 
 	mask_text(&b, text, k, &n);
-	if (n.phones + n.emails + n.names + n.personal == 0) {
+	if (n.phones + n.emails + n.names + n.personal <= mask_marks_in(text)) {
 		buf_free(&b);
 		return NULL;
 	}

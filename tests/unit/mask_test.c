@@ -13,7 +13,7 @@ static const struct mask_known corpus_known = {
 	"+33639981234", "Mme Hélène Lefèvre", corpus_personal, 1
 };
 
-/* A masked text masked again is the same, and nothing more is counted. */
+/* A masked text masked again is the same, and counts its marks as before, no more. */
 static void test_again(const char *name, const char *masked)
 {
 	struct mask_counts n = { 0 };
@@ -22,7 +22,8 @@ static void test_again(const char *name, const char *masked)
 
 	mask_text(&b, masked, &corpus_known, &n);
 	snprintf(again, sizeof again, "%s-again", name);
-	UNIT_OK(again, strcmp(b.s, masked) == 0 && n.phones + n.emails + n.names + n.personal == 0,
+	UNIT_OK(again, strcmp(b.s, masked) == 0 &&
+	    n.phones + n.emails + n.names + n.personal == mask_marks_in(masked),
 	    "got \"%s\" from \"%s\"", b.s, masked);
 	buf_free(&b);
 }
