@@ -8,13 +8,14 @@
 #include "privacy/purge.h"
 #include "session/session.h"
 #include "store/purge.h"
+#include "store/wave.h"
 #include "util/xmalloc.h"
 
 /* A wave is purged once closed; purged already, only its file is scrubbed again. */
 static int cmd_purge_wave_ok(struct store *st, const char *wave, int *again, char **cause)
 {
-	char closed[32], purged[32];
-	int rc = store_purge_wave_state(st, wave, closed, purged, sizeof closed, cause);
+	struct store_wave w;
+	int rc = store_wave_get(st, wave, &w, cause);
 
 	*again = 0;
 	if (rc < 0)
@@ -23,12 +24,12 @@ static int cmd_purge_wave_ok(struct store *st, const char *wave, int *again, cha
 		*cause = xasprintf("vague inconnue : %.32s", wave);
 		return -1;
 	}
-	if (closed[0] == '\0') {
+	if (w.closed_at[0] == '\0') {
 		*cause = xasprintf("la vague %s n'est pas close : la clore d'abord (allo wave close)",
 		    wave);
 		return -1;
 	}
-	*again = purged[0] != '\0';
+	*again = w.purged_at[0] != '\0';
 	return 0;
 }
 

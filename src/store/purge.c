@@ -13,6 +13,7 @@
 #include "store/sample.h"
 #include "store/sql.h"
 #include "store/store.h"
+#include "store/wave.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
@@ -59,34 +60,34 @@ static int purge_run(struct store_purge *p, const char *fmt, const char *const *
 	return 0;
 }
 
-/* The cases held now by a terminal, as "CASE (LOGIN)" joined: a purge waits for them. */
-static int purge_held(struct store_purge *p, struct buf *held, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc, n = 0;
+/* The cases held now, as "CASE (LOGIN)" joined, five at most: a purge waits for them. */
+struct purge_held {
+	struct buf names;
+	int n;
+};
 
-	if (sqlite3_prepare_v2(p->s->db, "SELECT id, lease_login FROM cases WHERE lease_login IS NOT"
-	    " NULL AND lease_until >= ?1 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(p->s, cause, "lecture des cas en main impossible");
-	sqlite3_bind_text(st, 1, p->now, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n++ < 5)
-			buf_addf(held, "%s%s (%s)", n > 1 ? ", " : "", sqlite3_column_text(st, 0),
-			    sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(p->s, cause, "lecture des cas en main impossible");
-	if (n > 5)
-		buf_addf(held, " et %d autres", n - 5);
-	return n;
+static void purge_held_one(void *arg, const char *case_id, const char *login)
+{
+	struct purge_held *h = arg;
+
+	if (h->n++ < 5)
+		buf_addf(&h->names, "%s%s (%s)", h->n > 1 ? ", " : "", case_id, login);
+}
+
+/* Erased cells are overwritten, and nothing of the purge goes through a temporary file. */
+static int purge_pragmas(struct store *s, char **cause)
+{
+	if (sqlite3_exec(s->db, "PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return store_fail(s, cause, "effacement impossible");
+	return 0;
 }
 
 int store_purge_begin(struct store_purge *p, struct store *s, int wave, const char *target,
     const char *login, char **cause)
 {
 	const char *args[4];
-	struct buf held = { 0 };
+	struct purge_held held = { { 0 }, 0 };
 	int n;
 
 	memset(p, 0, sizeof *p);
@@ -94,25 +95,25 @@ int store_purge_begin(struct store_purge *p, struct store *s, int wave, const ch
 	p->wave = wave;
 	p->target = target;
 	clock_iso(clock_now(), p->now, sizeof p->now);
-	/* Erased cells are overwritten, and nothing of the purge goes through a temporary file. */
-	if (sqlite3_exec(s->db, "PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY", NULL, NULL,
-	    NULL) != SQLITE_OK || store_begin(s, cause) < 0)
-		return store_fail(s, cause, "effacement impossible");
-	if ((n = purge_held(p, &held, cause)) != 0) {
+	if (purge_pragmas(s, cause) < 0 || store_begin(s, cause) < 0)
+		return -1;
+	if ((n = store_wave_holds(s, NULL, p->now, purge_held_one, &held, cause)) != 0) {
+		if (n > 5)
+			buf_addf(&held.names, " et %d autres", n - 5);
 		if (n > 0)
 			*cause = xasprintf("des cas sont en main (%s) : l'effacement attend que chacun"
-			    " ait terminé", held.s);
-		buf_free(&held);
+			    " ait terminé", held.names.s);
+		buf_free(&held.names);
 		store_rollback(s);
 		return -1;
 	}
-	buf_free(&held);
+	buf_free(&held.names);
 	args[0] = login;
 	args[1] = p->now;
 	args[2] = wave ? "wave" : "case";
 	args[3] = target;
-	if (purge_run(p, "INSERT INTO purges (login, at, scope, target) VALUES (?2, ?3, ?4, ?5)"
-	    "", args, 4, NULL, cause) < 0) {
+	if (purge_run(p, "INSERT INTO purges (login, at, scope, target) VALUES (?2, ?3, ?4, ?5)",
+	    args, 4, NULL, cause) < 0) {
 		store_rollback(s);
 		return -1;
 	}
@@ -335,9 +336,8 @@ int store_scrub(struct store *s, char **cause)
 {
 	int rc;
 
-	if (sqlite3_exec(s->db, "PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY", NULL, NULL,
-	    NULL) != SQLITE_OK)
-		return store_fail(s, cause, "nettoyage du fichier impossible");
+	if (purge_pragmas(s, cause) < 0)
+		return -1;
 	/* The log first, so that VACUUM starts from a file that holds every page, then again. */
 	if ((rc = purge_checkpoint(s)) != 0 ||
 	    sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK ||
@@ -350,24 +350,4 @@ int store_scrub(struct store *s, char **cause)
 		return store_fail(s, cause, "nettoyage du fichier impossible");
 	}
 	return 0;
-}
-
-int store_purge_wave_state(struct store *s, const char *wave, char *closed, char *purged,
-    size_t len, char **cause)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(closed_at, ''), coalesce(purged_at, '')"
-	    " FROM waves WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, cause, "lecture de la vague impossible");
-	sqlite3_bind_text(st, 1, wave, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(closed, len, "%s", sqlite3_column_text(st, 0));
-		snprintf(purged, len, "%s", sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, cause, "lecture de la vague impossible");
-	return rc == SQLITE_ROW;
 }

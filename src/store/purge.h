@@ -84,8 +84,4 @@ void store_purge_abort(struct store_purge *p);
  */
 int store_scrub(struct store *s, char **cause);
 
-/* The wave's closed and purged times ("" when not): 1, 0 for an unknown wave, -1. */
-int store_purge_wave_state(struct store *s, const char *wave, char *closed, char *purged,
-    size_t len, char **cause);
-
 #endif

@@ -114,7 +114,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " coalesce(k.n, 0), coalesce(k.finals, 0) FROM v LEFT JOIN k ON k.wave = v.name"
 	    " WHERE ?1 IS NULL OR v.name = ?1 ORDER BY v.opened_at, v.name",
 	[SQL_WAVE_HOLDS] = "SELECT id, lease_login FROM cases WHERE lease_login IS NOT NULL"
-	    " AND lease_until >= ?2 AND wave = ?1 ORDER BY id",
+	    " AND lease_until >= ?2 AND (?1 IS NULL OR wave = ?1) ORDER BY id",
 	[SQL_WAVE_ADD] = "INSERT INTO waves (name, opened_at) VALUES (?1, ?2)"
 	    " ON CONFLICT (name) DO NOTHING",
 	[SQL_WAVE_KEEP] = "INSERT INTO waves (name, opened_at) SELECT wave, min(created_at)"

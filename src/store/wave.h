@@ -21,7 +21,7 @@ typedef void (*store_hold_fn)(void *arg, const char *case_id, const char *login)
 int store_wave_list(struct store *s, store_wave_fn fn, void *arg, char **cause);
 /* 1 with the wave named name, 0 when no wave has that name, -1 on error. */
 int store_wave_get(struct store *s, const char *name, struct store_wave *w, char **cause);
-/* Calls fn for every case of the wave that someone holds at now; the count, or -1. */
+/* Calls fn for every case of the wave (of any wave: NULL) held at now; the count, or -1. */
 int store_wave_holds(struct store *s, const char *name, const char *now, store_hold_fn fn,
     void *arg, char **cause);
 /* Records the wave as opened at now unless it has its row already. */
