@@ -3,7 +3,6 @@
 
 #include <stdio.h>
 
-#include "store/sample.h"
 #include "store/sql.h"
 #include "store/store.h"
 

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/sample.h"
 #include "store/sql.h"
 #include "store/store.h"
 #include "store/wave.h"

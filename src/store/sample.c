@@ -3,12 +3,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "store/sql.h"
 #include "store/store.h"
 #include "util/buf.h"
-#include "util/sha256.h"
 #include "util/xmalloc.h"
 
 enum sample_sql {
@@ -130,29 +128,6 @@ int store_sample_case_wave(struct sample_store *ss, const char *id, char *wave, 
     char **cause)
 {
 	return sample_lookup(ss, SS_CASE_WAVE, id, wave, len, cause);
-}
-
-/* The do-not-call list holds keyed hashes: a number erased elsewhere is still refused. */
-int store_dnc_hash(struct store *s, const char *phone, char hex[65])
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (s->dnc_key[0] == '\0') {
-		if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'dnc_key'", -1, &st,
-		    NULL) != SQLITE_OK)
-			return -1;
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			snprintf(s->dnc_key, sizeof s->dnc_key, "%s",
-			    (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW || strlen(s->dnc_key) < 32) {
-			s->dnc_key[0] = '\0';
-			return -1;
-		}
-	}
-	hmac_sha256_hex(s->dnc_key, strlen(s->dnc_key), phone, strlen(phone), hex);
-	return 0;
 }
 
 int store_sample_phone_case(struct sample_store *ss, const char *phone, char *case_id,

@@ -34,7 +34,6 @@ int store_sample_dnc_list(struct sample_store *ss, void (*fn)(void *arg, const c
     void *arg, char **cause);
 /* The keyed hash (64 hex digits) the do-not-call list holds for phone (E.164); -1 on error. */
 int store_sample_dnc_hash(struct sample_store *ss, const char *phone, char hex[65]);
-int store_dnc_hash(struct store *s, const char *phone, char hex[65]);
 /* Cases written by one statement: the import is fastest with many rows per insert. */
 #define STORE_SAMPLE_BATCH 256
 

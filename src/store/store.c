@@ -174,6 +174,19 @@ static int store_meta_get(struct store *s, const char *key, char *out, size_t le
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The do-not-call list holds keyed hashes: a number erased elsewhere is still refused. */
+int store_dnc_hash(struct store *s, const char *phone, char hex[65])
+{
+	if (s->dnc_key[0] == '\0' &&
+	    (store_meta_get(s, "dnc_key", s->dnc_key, sizeof s->dnc_key) != 1 ||
+	    strlen(s->dnc_key) < 32)) {
+		s->dnc_key[0] = '\0';
+		return -1;
+	}
+	hmac_sha256_hex(s->dnc_key, strlen(s->dnc_key), phone, strlen(phone), hex);
+	return 0;
+}
+
 static int store_meta_put(struct store *s, const char *key, const char *value)
 {
 	sqlite3_stmt *st;

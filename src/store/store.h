@@ -54,6 +54,8 @@ const char *store_kind(const struct store *s);
 const char *store_error(struct store *s);
 
 /* A write transaction, taken at once so that concurrent writers queue instead of failing. */
+/* The keyed hash (64 hex digits) the do-not-call list holds for phone (E.164); -1 on error. */
+int store_dnc_hash(struct store *s, const char *phone, char hex[65]);
 int store_begin(struct store *s, char **cause);
 int store_commit(struct store *s, char **cause);
 void store_rollback(struct store *s);
