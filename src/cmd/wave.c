@@ -15,14 +15,7 @@
 /* An ISO time as "30/11/2026 10:00" in the survey's time zone; "-" when there is none. */
 static void cmd_wave_when(const char *iso, char *out, size_t len)
 {
-	time_t t;
-
-	if (*iso == '\0')
-		snprintf(out, len, "-");
-	else if (clock_parse(iso, &t) == 0)
-		schedule_local(t, out, len, "%d/%m/%Y %H:%M");
-	else
-		snprintf(out, len, "%s", iso);
+	schedule_local_iso(*iso != '\0' ? iso : "-", out, len, "%d/%m/%Y %H:%M");
 }
 
 /* "30/11/2026 12:00 (chef)": when and by whom, or "-". */

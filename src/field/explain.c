@@ -13,12 +13,7 @@
 /* "26/11 18:30" for an ISO time, in the survey's time zone. */
 static void explain_when(const char *iso, char *out, size_t len)
 {
-	time_t t;
-
-	if (clock_parse(iso, &t) == 0)
-		schedule_local(t, out, len, "%d/%m %H:%M");
-	else
-		snprintf(out, len, "%s", iso);
+	schedule_local_iso(iso, out, len, "%d/%m %H:%M");
 }
 
 static void explain_head(struct buf *b, const struct instrument *ins, const struct store_case *c)

@@ -22,6 +22,16 @@ void schedule_local(time_t t, char *buf, size_t len, const char *fmt)
 	strftime(buf, len, fmt, &tm);
 }
 
+void schedule_local_iso(const char *iso, char *buf, size_t len, const char *fmt)
+{
+	time_t t;
+
+	if (clock_parse(iso, &t) == 0)
+		schedule_local(t, buf, len, fmt);
+	else
+		snprintf(buf, len, "%s", iso);
+}
+
 /* The calling window of the day t falls on, and t's minute of the day. */
 static struct window schedule_day(const struct fieldwork *fw, time_t t, int *minute)
 {

@@ -51,5 +51,7 @@ int schedule_appointment(struct store *st, const struct fieldwork *fw, const cha
 
 /* "24/11 18:40" in the survey's time zone. */
 void schedule_local(time_t t, char *buf, size_t len, const char *fmt);
+/* The same for a stored UTC time (ISO 8601); text that is not one is copied as it is. */
+void schedule_local_iso(const char *iso, char *buf, size_t len, const char *fmt);
 
 #endif

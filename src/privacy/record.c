@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "field/disposition.h"
 #include "field/frame.h"
@@ -16,7 +15,6 @@
 #include "instrument/instrument.h"
 #include "store/calls.h"
 #include "store/person.h"
-#include "util/clock.h"
 #include "util/xmalloc.h"
 
 struct record {
@@ -29,14 +27,7 @@ struct record {
 /* A stored UTC time as the survey's people read it. */
 static void record_when(const char *iso, char *out, size_t len)
 {
-	time_t t;
-
-	if (iso[0] == '\0')
-		snprintf(out, len, "–");
-	else if (clock_parse(iso, &t) == 0)
-		schedule_local(t, out, len, "%d/%m/%Y %H:%M");
-	else
-		snprintf(out, len, "%s", iso);
+	schedule_local_iso(iso[0] != '\0' ? iso : "–", out, len, "%d/%m/%Y %H:%M");
 }
 
 static const char *record_or_dash(const char *s)
