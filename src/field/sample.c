@@ -944,7 +944,6 @@ static void sample_dnc_add(void *arg, const char *hash)
 	sample_set_add(&m->dnc_list, &m->keys, hash, 1);
 }
 
-/* Runs the import inside its transaction: 0 when done, errors or not; -1 when the store failed. */
 /* Inside the import's transaction: a closed wave takes no new case. */
 static int sample_wave_open(struct sample_imp *m, char **cause)
 {
@@ -959,7 +958,10 @@ static int sample_wave_open(struct sample_imp *m, char **cause)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Reads and writes the whole file; a wave that got cases is recorded as opened now. */
+/*
+ * Runs the import inside its transaction: 0 when done, errors or not; -1 when
+ * the store failed. A wave that got cases is recorded as opened now.
+ */
 static int sample_run(struct sample_imp *m, struct csv *c, struct sample_src *src, char **cause)
 {
 	if (sample_wave_open(m, cause) < 0 ||

@@ -25,14 +25,14 @@ int schedule_allowed(const struct fieldwork *fw, time_t t, char **why);
 int schedule_next(struct store *st, const struct fieldwork *fw, const char *login, time_t now,
     char *id, size_t len, char **why, char **cause);
 
+/* 0 while the wave of case id is open; -1 with *cause once it is closed (or on error). */
+int schedule_wave_open(struct store *st, const char *id, char **cause);
 /*
  * Records one call of case id with an outcome token, inside the caller's
  * transaction: attempts, retry delay, final disposition, lease released.
  * final overrides the table's final code (screened-out interviews). Refused
  * once the case's wave is closed.
  */
-/* 0 while the wave of case id is open; -1 with *cause once it is closed (or on error). */
-int schedule_wave_open(struct store *st, const char *id, char **cause);
 int schedule_record(struct store *st, const struct fieldwork *fw, const char *login,
     const char *id, const char *token, const char *final, const char *note, time_t now,
     int64_t interview, char **cause);

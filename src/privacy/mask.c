@@ -493,9 +493,25 @@ static void mask_add_needle(struct mask_ctx *c, const char *s, size_t len, enum 
 	n->kind = kind;
 }
 
-/* Calls fn on each word of s (letters and digits), with its count of letters. */
-static void mask_words(struct mask_ctx *c, const char *s, enum mask_kind kind,
-    void (*fn)(struct mask_ctx *, const char *, size_t, size_t, enum mask_kind))
+/*
+ * A word of a name (3 letters or more, not a civility) or of a personal value
+ * (4 letters or more, not a word every address has) becomes a needle alone.
+ */
+static void mask_add_word(struct mask_ctx *c, const char *w, size_t len, size_t letters,
+    enum mask_kind kind)
+{
+	int name = kind == MK_NAME;
+	size_t fl;
+	char *f = mask_fold_str(w, len, &fl);
+
+	if (letters >= (name ? MASK_NAME_LETTERS : MASK_WORD_LETTERS) &&
+	    !mask_listed(f, fl, name ? mask_civilities : mask_stop_words))
+		mask_add_needle(c, w, len, kind);
+	free(f);
+}
+
+/* Adds each word of s (letters and digits) that may stand alone, by kind's rule. */
+static void mask_words(struct mask_ctx *c, const char *s, enum mask_kind kind)
 {
 	size_t len = strlen(s), i = 0, start, letters;
 	unsigned cp;
@@ -508,34 +524,10 @@ static void mask_words(struct mask_ctx *c, const char *s, enum mask_kind kind,
 			i += (size_t)utf8_decode(s + i, len - i, &cp);
 		}
 		if (i > start)
-			fn(c, s + start, i - start, letters, kind);
+			mask_add_word(c, s + start, i - start, letters, kind);
 		else
 			i += (size_t)utf8_decode(s + i, len - i, &cp);
 	}
-}
-
-/* A word of the sample name: 3 letters or more and not a civility. */
-static void mask_name_word(struct mask_ctx *c, const char *w, size_t len, size_t letters,
-    enum mask_kind kind)
-{
-	size_t fl;
-	char *f = mask_fold_str(w, len, &fl);
-
-	if (letters >= MASK_NAME_LETTERS && !mask_listed(f, fl, mask_civilities))
-		mask_add_needle(c, w, len, kind);
-	free(f);
-}
-
-/* A word of a personal value: 4 letters or more and not a word every address has. */
-static void mask_value_word(struct mask_ctx *c, const char *w, size_t len, size_t letters,
-    enum mask_kind kind)
-{
-	size_t fl;
-	char *f = mask_fold_str(w, len, &fl);
-
-	if (letters >= MASK_WORD_LETTERS && !mask_listed(f, fl, mask_stop_words))
-		mask_add_needle(c, w, len, kind);
-	free(f);
 }
 
 /* The name from its first word that is not a civility: "Mme Lucie Marchand" as "Lucie Marchand". */
@@ -599,7 +591,7 @@ static void mask_ctx_name(struct mask_ctx *c, const char *name)
 	buf_add(&t, "", 0);
 	mask_add_whole(c, t.s, MASK_NAME_LETTERS, MK_NAME);
 	mask_add_whole(c, mask_name_rest(t.s), MASK_NAME_LETTERS, MK_NAME);
-	mask_words(c, t.s, MK_NAME, mask_name_word);
+	mask_words(c, t.s, MK_NAME);
 	buf_free(&t);
 }
 
@@ -610,7 +602,7 @@ static void mask_ctx_value(struct mask_ctx *c, const char *value)
 	mask_clean(&t, value);
 	buf_add(&t, "", 0);
 	mask_add_whole(c, t.s, MASK_WORD_LETTERS, MK_PERSONAL);
-	mask_words(c, t.s, MK_PERSONAL, mask_value_word);
+	mask_words(c, t.s, MK_PERSONAL);
 	buf_free(&t);
 }
 
