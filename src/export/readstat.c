@@ -43,6 +43,7 @@ struct rs {
 	size_t nsets;
 	struct buf tmp;
 	char err[256];
+	char dk[32], rf[32];	/* the missing codes as texts: ReadStat keeps the pointers */
 };
 
 static ssize_t rs_data(const void *data, size_t len, void *ctx)
@@ -258,7 +259,7 @@ static readstat_variable_t *rs_variable(struct rs *r, size_t i)
 	const struct instrument *ins = r->w->ins;
 	enum rs_kind k;
 	readstat_variable_t *v;
-	char fmt[32], code[32];
+	char fmt[32];
 
 	r->width[i] = layout_is_string(c) ? rs_width(r, c) : 0;
 	k = r->kind[i] = rs_kind_of(r, c);
@@ -277,14 +278,12 @@ static readstat_variable_t *rs_variable(struct rs *r, size_t i)
 		return v;
 	/* Long strings (over 8 bytes) declare none: readers disagree on that record's layout. */
 	if (k == RS_STRING && r->width[i] <= 8) {
-		if (c->dk) {
-			snprintf(code, sizeof code, "%ld", ins->dk_code);
-			readstat_variable_add_missing_string_value(v, code);
-		}
-		if (c->rf) {
-			snprintf(code, sizeof code, "%ld", ins->rf_code);
-			readstat_variable_add_missing_string_value(v, code);
-		}
+		snprintf(r->dk, sizeof r->dk, "%ld", ins->dk_code);
+		snprintf(r->rf, sizeof r->rf, "%ld", ins->rf_code);
+		if (c->dk)
+			readstat_variable_add_missing_string_value(v, r->dk);
+		if (c->rf)
+			readstat_variable_add_missing_string_value(v, r->rf);
 	} else if (k != RS_STRING) {
 		if (c->dk)
 			readstat_variable_add_missing_double_value(v, (double)ins->dk_code);
