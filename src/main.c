@@ -74,7 +74,7 @@ static enum cmd_status cmd_help_exec(int argc, char **argv)
 	}
 	printf("usage: allo COMMAND [ARGS]\n       allo --version\n\ncommands:\n");
 	for (i = 0; cmd_table[i] != NULL; i++)
-		printf("  %-12s %s\n", cmd_table[i]->name, cmd_table[i]->summary);
+		printf("  %-13s %s\n", cmd_table[i]->name, cmd_table[i]->summary);
 	printf("\n'allo COMMAND --help' shows a command's arguments; man allo has the rest.\n");
 	return CMD_OK;
 }

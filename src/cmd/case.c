@@ -69,5 +69,5 @@ static enum cmd_status cmd_case_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_case_entry = {
 	"case", NULL, "explain|show DB CASE [--as LOGIN]",
-	"explain why a case is or is not dialled now; show everything held on it", cmd_case_exec
+	"why a case is or is not dialled now; everything held on it", cmd_case_exec
 };

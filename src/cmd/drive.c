@@ -557,6 +557,6 @@ static enum cmd_status cmd_drive_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_drive_entry = {
 	"drive", NULL, "DB [--as LOGIN]",
-	"run interviews through a line protocol (JSON replies), for tests and scripts",
+	"interviews through a JSON line protocol, for tests and scripts",
 	cmd_drive_exec
 };

@@ -61,5 +61,5 @@ const struct cmd_entry cmd_export_entry = {
 	"export", NULL,
 	"DB --wave W [--out DIR] [--formats csv,sav,dta,ddi] [--include-partials] [--raw-text]"
 	" [--as LOGIN]",
-	"export a cleaned wave: CSV, SPSS, Stata, DDI, codebook and paradata", cmd_export_exec
+	"export a cleaned wave: CSV, SPSS, Stata, DDI, codebook, paradata", cmd_export_exec
 };

@@ -64,5 +64,5 @@ static enum cmd_status cmd_init_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_init_entry = {
 	"init", NULL, "[--test] DB QUESTIONNAIRE.yaml",
-	"create a fieldwork (or --test) survey database from a questionnaire", cmd_init_exec
+	"create a fieldwork (or --test) database from a questionnaire", cmd_init_exec
 };

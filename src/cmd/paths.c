@@ -319,6 +319,6 @@ static enum cmd_status cmd_paths_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_paths_entry = {
 	"paths", NULL, "FILE.yaml [--respondents N] [--seed S]",
-	"drive random respondents through the routing; list what they never reached",
+	"random respondents through the routing: what they never reach",
 	cmd_paths_exec
 };

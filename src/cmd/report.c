@@ -146,5 +146,5 @@ const struct cmd_entry cmd_report_entry = {
 	"report", NULL,
 	"DB [--format text|csv|json] [--section S[,S...]] [--wave W] [--since T] [--until T]"
 	" [--e E] [--as LOGIN]",
-	"fieldwork progress, dispositions, AAPOR rates, quotas and interviewers", cmd_report_exec
+	"progress, dispositions, AAPOR rates, quotas and interviewers", cmd_report_exec
 };

@@ -31,6 +31,6 @@ static enum cmd_status cmd_supervise_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_supervise_entry = {
 	"supervise", NULL, "DB [--as LOGIN]",
-	"the supervisor dashboard: quotas, rates, interviewers, appointments, actions",
+	"the supervisor dashboard: quotas, rates, interviewers, actions",
 	cmd_supervise_exec
 };

@@ -200,5 +200,5 @@ const struct cmd_entry cmd_wave_entry = {
 	"list DB [--as LOGIN]\n"
 	"       allo wave close DB WAVE [--as LOGIN]\n"
 	"       allo wave reopen DB WAVE [--as LOGIN]",
-	"list the waves of the sample; close one (no more calls), or reopen it", cmd_wave_exec
+	"list the waves; close one (no more calls), or reopen it", cmd_wave_exec
 };

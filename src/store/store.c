@@ -112,6 +112,8 @@ static int store_migrate(struct store *s, int from, char **cause)
 	char *err = NULL, sql[64];
 	int v;
 
+	/* Migrations drop tables that held personal data (the plain do-not-call list): zero them. */
+	sqlite3_exec(s->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
 	for (v = from; schema_migrations[v] != NULL; v++) {
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", v + 1);
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &err) != SQLITE_OK ||
