@@ -7,6 +7,7 @@
 #include "field/disposition.h"
 #include "field/schedule.h"
 #include "instrument/instrument.h"
+#include "interview/partial.h"
 #include "session/session.h"
 #include "store/calls.h"
 #include "util/clock.h"
@@ -203,8 +204,14 @@ static void drive_reply(struct drive *d, enum session_result r, const char *msg)
 		drive_error(d, "warning", msg);
 	else if (r != SESSION_OK)
 		drive_error(d, "error", msg != NULL ? msg : "refusé");
-	else if (strcmp(s->iv.status, "broken_off") == 0)
-		buf_adds(&d->out, "{\"ok\":true,\"done\":\"broken_off\"}");
+	else if (strcmp(s->iv.status, "broken_off") == 0) {
+		buf_adds(&d->out, "{\"ok\":true,\"done\":\"broken_off\",\"outcome\":");
+		struct partial_share sh;
+
+		partial_share(s->engine, &sh);
+		json_str(&d->out, s->iv.outcome[0] != '\0' ? s->iv.outcome : "breakoff");
+		buf_addf(&d->out, ",\"answered\":%zu,\"route\":%zu}", sh.answered, sh.route);
+	}
 	else if (s->engine->state == ENGINE_COMPLETE)
 		buf_adds(&d->out, "{\"ok\":true,\"done\":\"complete\"}");
 	else if (s->engine->state == ENGINE_SCREENED_OUT) {

@@ -20,6 +20,7 @@ static const struct disposition disposition_table[] = {
 	{ "language", "Barrière de la langue", "2.33", NULL, 0, -1, 1 },
 	{ "not_eligible", "Hors cible", "4.70", NULL, 0, -1, 1 },
 	{ "breakoff", "Entretien interrompu", NULL, "2.12", 7, RETRY_BREAKOFF, 0 },
+	{ "partial", "Entretien partiel", NULL, "1.2", 8, RETRY_BREAKOFF, 0 },
 	{ "complete", "Entretien complet", "1.1", NULL, 0, -1, 0 },
 	{ "screened_out", "Hors cible (filtre)", "4.70", NULL, 0, -1, 0 },
 	{ "dnc", "Liste d'opposition", "2.111", NULL, 0, -1, 0 },

@@ -36,7 +36,8 @@ static const struct rates_map rates_table[] = {
 	{ "appointment", "2.20", RATES_NC, 5 },	/* eligible, reached, not interviewed yet */
 	{ "soft_refusal", "2.111", RATES_R, 6 },
 	{ "breakoff", "2.12", RATES_R, 7 },
-	{ "interview", "2.12", RATES_R, 8 },	/* an interview in progress or broken off */
+	{ "partial", "1.2", RATES_P, 8 },	/* a break-off past the partial rule */
+	{ "interview", "2.12", RATES_R, 9 },	/* an interview in progress or broken off */
 	{ NULL, NULL, RATES_NONE, 0 }
 };
 

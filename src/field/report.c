@@ -40,6 +40,7 @@ struct report_case {
 	unsigned char fin;	/* final by the end of the period */
 	unsigned char rank;	/* the highest rank of its calls */
 	unsigned char iv;	/* an interview of it was open or broken off */
+	unsigned char partial;	/* that interview broke off past the partial rule */
 	unsigned char seen;	/* it had a call or an interview in the period */
 };
 
@@ -78,7 +79,7 @@ struct report_map {
 struct report {
 	const struct report_options *o;
 	const struct instrument *ins;
-	long fresh, active, final, completes, partials, screened, due_today, held;
+	long fresh, active, final, completes, breakoffs, partials, screened, due_today, held;
 	struct report_code *codes;	/* in order of codes once counted */
 	size_t ncodes, ccodes, code_hint;
 	long *interim;		/* cases not final, per row of the rates table */
@@ -97,6 +98,7 @@ struct report {
 	char *pool;		/* the ids of the cases */
 	size_t npool, cpool;
 	int iv_rank;		/* the rank of an open or broken-off interview */
+	int partial_rank;	/* the rank of a break-off past the partial rule */
 	int period;		/* --since or --until was given */
 	int test;		/* a test database: the heading says so */
 	char since[32], until[32];	/* the period as the store writes times */
@@ -546,8 +548,11 @@ static void report_on_interview(void *arg, const struct store_report_interview *
 		return;
 	if (c != NULL && !c->fin && (strcmp(row->status, "in_progress") == 0 ||
 	    strcmp(row->status, "broken_off") == 0 ||
-	    (ended && strcmp(row->ended_at, r->until) >= 0)))
+	    (ended && strcmp(row->ended_at, r->until) >= 0))) {
 		c->iv = 1;
+		c->partial = strcmp(row->status, "broken_off") == 0 &&
+		    strcmp(row->outcome, "partial") == 0;
+	}
 	if (ended && report_in_period(r, row->ended_at))
 		report_event(r, report_login(r, row->login), row->ended_at);
 	if (!report_in_period(r, row->started_at))
@@ -565,8 +570,10 @@ static void report_on_interview(void *arg, const struct store_report_interview *
 			l->timed++;
 			l->minutes += (double)(b - a) / 60;
 		}
-	} else if (strcmp(row->status, "broken_off") == 0)
+	} else if (strcmp(row->status, "broken_off") == 0 && strcmp(row->outcome, "partial") == 0)
 		r->partials++;
+	else if (strcmp(row->status, "broken_off") == 0)
+		r->breakoffs++;
 	else if (strcmp(row->status, "screened_out") == 0) {
 		r->screened++;
 		if (strcmp(row->outcome, outcome_name(OUT_REFUSAL)) == 0)
@@ -595,7 +602,9 @@ static void report_classify(struct report *r)
 			r->groups[r->codes[c->code].group]++;
 			continue;
 		}
-		if (c->iv && r->iv_rank > rank)
+		if (c->iv && c->partial)
+			rank = r->partial_rank > rank ? r->partial_rank : rank;
+		else if (c->iv && r->iv_rank > rank)
 			rank = r->iv_rank;
 		m = rates_interim_of_rank(rank);
 		r->interim[m - map]++;
@@ -677,6 +686,7 @@ static void report_bounds(struct report *r)
 	r->period = o->since != (time_t)-1 || o->until != (time_t)-1;
 	r->tz_bucket = -1;
 	r->iv_rank = rates_interim_find("interview")->rank;
+	r->partial_rank = rates_interim_find("partial")->rank;
 }
 
 /* Reads what the asked sections need, in one read transaction, and counts it. */
@@ -939,7 +949,8 @@ static void report_progress(struct report *r, struct buf *b, enum report_format 
 		{ "active", "  en cours", (double)r->active, 0, NULL },
 		{ "final", "  finals", (double)r->final, 0, NULL },
 		{ "completes", "Entretiens complets", (double)r->completes, 0, NULL },
-		{ "partials", "Entretiens interrompus (partiels)", (double)r->partials, 0, NULL },
+		{ "breakoffs", "Entretiens interrompus", (double)r->breakoffs, 0, NULL },
+		{ "partials", "Entretiens partiels (AAPOR 1.2)", (double)r->partials, 0, NULL },
 		{ "screened_out", "Entretiens hors cible (filtre)", (double)r->screened, 0, NULL },
 		{ "appointments_due_today", "Rendez-vous dus aujourd'hui", (double)r->due_today, 0,
 		    NULL },

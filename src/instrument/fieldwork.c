@@ -1,5 +1,6 @@
 /* The fieldwork section: calling windows, slots, attempts, retry delays, leases. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -145,11 +146,72 @@ static int fieldwork_zone_exists(const char *tz)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* "50%" (a bare number is refused: the sign says it is a share, not a count of questions). */
+static void fieldwork_partial_share(struct loader *l, const struct ynode *v, struct fieldwork *f)
+{
+	const char *s = v->kind == Y_SCALAR ? v->value : NULL;
+	char *end;
+	long x;
+
+	x = s != NULL ? strtol(s, &end, 10) : 0;
+	if (s == NULL || end == s || strcmp(end, "%") != 0 || x < 1 || x > 100) {
+		diag_error(l->d, v->pos.line, v->pos.col,
+		    "'answered' must be a share of the route from 1%% to 100%%, such as 50%%");
+		return;
+	}
+	f->partial_percent = (int)x;
+}
+
+/* The question a break-off must have reached: an asked question, outside rosters. */
+static void fieldwork_partial_after(struct loader *l, const struct ynode *v, struct fieldwork *f)
+{
+	const char *id = load_scalar(l, v, "after");
+	size_t i;
+
+	if (id == NULL)
+		return;
+	for (i = 0; i < l->nvars; i++) {
+		const struct question *q = l->vars[i];
+
+		if (strcmp(q->id, id) != 0)
+			continue;
+		if (q->kind != K_ASKED || q->type == Q_INFO || q->roster != NULL)
+			diag_error(l->d, v->pos.line, v->pos.col,
+			    "'after' must name a question asked once (not a frame variable, a computed"
+			    " variable, an info screen or a roster question): '%s'", id);
+		else
+			f->partial_after = q;
+		return;
+	}
+	diag_error(l->d, v->pos.line, v->pos.col, "'after' names no question: '%s'", id);
+}
+
+static void fieldwork_partial(struct loader *l, const struct ynode *n, struct fieldwork *f)
+{
+	static const char *const keys[] = { "answered", "after", NULL };
+	const struct ynode *share, *after;
+
+	if (load_kind(l, n, Y_MAP, "'partial'") < 0)
+		return;
+	load_keys(l, n, keys, "partial");
+	share = ytree_get(n, "answered");
+	after = ytree_get(n, "after");
+	if ((share == NULL) == (after == NULL)) {
+		diag_error(l->d, n->pos.line, n->pos.col,
+		    "'partial' needs one rule: 'answered: 50%%' or 'after: QUESTION_ID'");
+		return;
+	}
+	if (share != NULL)
+		fieldwork_partial_share(l, share, f);
+	else
+		fieldwork_partial_after(l, after, f);
+}
+
 void load_fieldwork(struct loader *l, const struct ynode *n)
 {
 	static const char *const keys[] = {
 		"timezone", "windows", "slots", "max_attempts", "max_attempts_per_slot",
-		"retry_minutes", "appointment_window_minutes", "lease_minutes", NULL
+		"retry_minutes", "appointment_window_minutes", "lease_minutes", "partial", NULL
 	};
 	struct fieldwork *f = &l->ins->fieldwork;
 	const struct ynode *v;
@@ -177,4 +239,6 @@ void load_fieldwork(struct loader *l, const struct ynode *n)
 	fieldwork_int(l, n, "max_attempts_per_slot", 1, 100, &f->max_attempts_per_slot);
 	fieldwork_int(l, n, "appointment_window_minutes", 0, 240, &f->appointment_window);
 	fieldwork_int(l, n, "lease_minutes", 1, 24 * 60, &f->lease_minutes);
+	if ((v = ytree_get(n, "partial")) != NULL)
+		fieldwork_partial(l, v, f);
 }

@@ -155,6 +155,9 @@ struct fieldwork {
 	int retry[RETRY_COUNT];
 	int appointment_window;	/* minutes either side of a hard appointment */
 	int lease_minutes;
+	/* What makes a break-off a partial (AAPOR 1.2): a share of the route, or a question reached. */
+	int partial_percent;		/* 1..100, or 0 */
+	const struct question *partial_after;	/* or NULL; neither: no partials */
 	struct pos pos;
 };
 

@@ -5,6 +5,7 @@
 #include "field/disposition.h"
 #include "field/quota.h"
 #include "field/schedule.h"
+#include "interview/partial.h"
 #include "session/session.h"
 #include "session/truth.h"
 #include "util/clock.h"
@@ -256,15 +257,21 @@ enum session_result session_breakoff(struct session *s, const char *note, const 
 {
 	char now[32], *cause = NULL;
 	enum session_result r;
-	int began;
+	int began, partial;
 
 	*msg = NULL;
 	if (commit_closed(s, msg))
 		return SESSION_REFUSED;
+	/* A break-off past the fieldwork's rule is a partial: 1.2 where it would be 2.12. */
+	partial = partial_met(s->engine);
+	if (partial && token != NULL && strcmp(token, "breakoff") == 0)
+		token = "partial";
+	if (partial && final != NULL && strcmp(final, "2.12") == 0)
+		final = "1.2";
 	clock_iso(clock_now(), now, sizeof now);
 	began = store_begin(s->store, &cause) == 0;
-	if (!began ||
-	    store_interview_end(s->store, s->iv.id, "broken_off", "breakoff", now, &cause) < 0 ||
+	if (!began || store_interview_end(s->store, s->iv.id, "broken_off",
+	    partial ? "partial" : "breakoff", now, &cause) < 0 ||
 	    (s->iv.case_id[0] != '\0' && token != NULL && schedule_record(s->store,
 	    &s->ins->fieldwork, s->user.login, s->iv.case_id, token, final, note, clock_now(),
 	    s->iv.id, &cause) < 0) || store_commit(s->store, &cause) < 0) {
@@ -274,5 +281,6 @@ enum session_result session_breakoff(struct session *s, const char *note, const 
 		return r;
 	}
 	snprintf(s->iv.status, sizeof s->iv.status, "broken_off");
+	snprintf(s->iv.outcome, sizeof s->iv.outcome, "%s", partial ? "partial" : "breakoff");
 	return SESSION_OK;
 }

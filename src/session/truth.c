@@ -308,6 +308,7 @@ enum session_result truth_breakoff(struct session *s, int began, const char *cau
 	}
 	if (strcmp(iv.status, "broken_off") == 0) {
 		snprintf(s->iv.status, sizeof s->iv.status, "broken_off");
+		snprintf(s->iv.outcome, sizeof s->iv.outcome, "%s", iv.outcome);
 		*msg = truth_say(cause, truth_pause.landed, NULL);
 		return SESSION_OK;
 	}

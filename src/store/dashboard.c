@@ -90,7 +90,7 @@ int store_dashboard(struct store *s, const char *now, const char *hour_later,
 		return store_fail(s, cause, "cannot read the database");
 	d->completes = dash_int(s, "SELECT count(*) FROM interviews WHERE status = 'complete'"
 	    " AND is_test = 0", NULL, NULL, NULL);
-	d->partials = dash_int(s, "SELECT count(*) FROM interviews WHERE status = 'broken_off'"
+	d->breakoffs = dash_int(s, "SELECT count(*) FROM interviews WHERE status = 'broken_off'"
 	    " AND is_test = 0", NULL, NULL, NULL);
 	d->screened = dash_int(s, "SELECT count(*) FROM interviews WHERE status = 'screened_out'"
 	    " AND is_test = 0", NULL, NULL, NULL);

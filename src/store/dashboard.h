@@ -15,7 +15,7 @@ struct dash_interviewer {
 };
 
 struct dash {
-	int completes, partials, screened, fresh, active, final, held;
+	int completes, breakoffs, screened, fresh, active, final, held;
 	int appointments_hour, appointments_missed;
 	struct dash_interviewer *who;
 	size_t nwho;

@@ -92,7 +92,7 @@ case $(reply 6) in *'"ok":true'*) ok drive-survives-malformed ;; *) notok drive-
 
 # Break-off, then resume at the same question.
 drive "start C1" "breakoff" "quit" >"$TMP/replies"
-expect_eq drive-breakoff "$(reply 2)" '{"ok":true,"done":"broken_off"}'
+expect_eq drive-breakoff "$(reply 2)" '{"ok":true,"done":"broken_off","outcome":"breakoff","answered":7,"route":10}'
 drive "start C1" "quit" >"$TMP/replies"
 case $(reply 1) in *'"ok":true,"screen"'*) ok drive-resume-after-breakoff ;; *) notok drive-resume-after-breakoff "$(reply 1)" ;; esac
 expect_eq drive-integrity "$(sqlite3 s.db 'PRAGMA integrity_check')" ok

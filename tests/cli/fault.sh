@@ -151,7 +151,7 @@ if fault ALLO_FAULT_SYNC_AFTER 4 "start C1" "answer" "answer 45" "back" "back" "
 fi
 if fault ALLO_FAULT_SYNC_AFTER 3 "start C1" "answer" "breakoff" "breakoff" "quit"; then
 	expect_eq pause-said "$(said 3)" "Disque en erreur : interruption NON enregistrée, la refaire."
-	expect_eq pause-again "$(reply 4)" '{"ok":true,"done":"broken_off"}'
+	expect_eq pause-again "$(reply 4)" '{"ok":true,"done":"broken_off","outcome":"breakoff","answered":0,"route":3}'
 	expect_eq pause-one-call "$(q "SELECT count(*) FROM calls WHERE case_id = 'C1'")" 1
 	expect_eq pause-stored "$(q "SELECT status FROM interviews")" broken_off
 fi

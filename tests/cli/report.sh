@@ -146,7 +146,8 @@ expect_progress() {
 		active) l="en cours" ;;
 		final) l="finals" ;;
 		completes) l="Entretiens complets" ;;
-		partials) l="Entretiens interrompus (partiels)" ;;
+		breakoffs) l="Entretiens interrompus" ;;
+		partials) l="Entretiens partiels (AAPOR 1.2)" ;;
 		screened_out) l="Entretiens hors cible (filtre)" ;;
 		appointments_due_today) l="Rendez-vous dus aujourd'hui" ;;
 		held_now) l="Cas tenus en ce moment" ;;
@@ -198,15 +199,15 @@ expect_grep e-source "^e_source,given$" rates.csv
 
 # Progress: appointments due today are cut at Paris midnight (C29 at 00:30 counts, C30 not);
 # only C26's lease is live.
-expect_progress progress-all "cases=36 fresh=3 active=8 final=25 completes=7 partials=3
+expect_progress progress-all "cases=36 fresh=3 active=8 final=25 completes=7 breakoffs=3 partials=0
 	screened_out=3 appointments_due_today=2 held_now=1"
-expect_progress progress-wave "cases=33 fresh=3 active=7 final=23 completes=6 partials=3
+expect_progress progress-wave "cases=33 fresh=3 active=7 final=23 completes=6 breakoffs=3 partials=0
 	screened_out=3 appointments_due_today=1 held_now=1" --wave w1
-expect_progress progress-wave2 "cases=3 fresh=0 active=1 final=2 completes=1 partials=0
+expect_progress progress-wave2 "cases=3 fresh=0 active=1 final=2 completes=1 breakoffs=0 partials=0
 	appointments_due_today=1 held_now=0" --wave w2
-expect_progress progress-since "cases=10 fresh=0 active=3 final=7 completes=1 partials=0
+expect_progress progress-since "cases=10 fresh=0 active=3 final=7 completes=1 breakoffs=0 partials=0
 	screened_out=0" --since 2026-12-01
-expect_progress progress-until "cases=26 fresh=0 active=9 final=17 completes=6 partials=3
+expect_progress progress-until "cases=26 fresh=0 active=9 final=17 completes=6 breakoffs=3 partials=0
 	screened_out=3" --until 2026-11-30
 
 # Dispositions: final codes with AAPOR labels, the interim statuses, the outcomes of calls.
