@@ -39,6 +39,21 @@ int quota_key(const struct quota *qt, const struct engine *e, char *key, size_t 
 	return 1;
 }
 
+void quota_cells_key(const struct instrument *ins, const struct engine *e, char *out, size_t len)
+{
+	char key[128];
+	size_t i, o = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < ins->nquotas && o < len; i++) {
+		if (ins->quotas[i].on_full != QUOTA_SCREEN_OUT)
+			continue;
+		if (!quota_key(&ins->quotas[i], e, key, sizeof key))
+			key[0] = '\0';
+		o += (size_t)snprintf(out + o, len - o, "%s;", key);
+	}
+}
+
 const struct quota *quota_full(struct store *st, const struct instrument *ins,
     const struct engine *e)
 {

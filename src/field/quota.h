@@ -10,6 +10,8 @@
 
 /* The cell key "1,2,1" of qt for the engine's answers; 0 when a variable is not known yet. */
 int quota_key(const struct quota *qt, const struct engine *e, char *key, size_t len);
+/* The cells of the screen-out quotas for these answers, as one key ("" for one not known). */
+void quota_cells_key(const struct instrument *ins, const struct engine *e, char *out, size_t len);
 /* The first screen-out quota whose cell is full (or closed) for these answers, or NULL. */
 const struct quota *quota_full(struct store *st, const struct instrument *ins,
     const struct engine *e);

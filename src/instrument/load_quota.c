@@ -146,7 +146,34 @@ static void quota_one(struct loader *l, const struct ynode *n)
 	l->ins->nquotas++;
 }
 
-void load_quotas(struct loader *l, const struct ynode *n)
+/* check_at: an asked question, after every variable of the screen-out quotas. */
+static void quota_check_at(struct loader *l, const struct ynode *n)
+{
+	const struct question *q;
+	size_t i, j;
+
+	if (load_scalar(l, n, "check_at") == NULL)
+		return;
+	if ((q = instrument_var(l->ins, n->value)) == NULL || q->kind != K_ASKED ||
+	    q->type == Q_INFO || q->roster != NULL) {
+		diag_error(l->d, n->pos.line, n->pos.col,
+		    "'check_at' must name a question asked once (not a frame variable, a computed"
+		    " variable, an info screen or a roster question): '%s'", n->value);
+		return;
+	}
+	l->ins->quota_check_at = q;
+	for (i = 0; i < l->ins->nquotas; i++) {
+		const struct quota *qt = &l->ins->quotas[i];
+
+		for (j = 0; qt->on_full == QUOTA_SCREEN_OUT && j < qt->nby; j++)
+			if (qt->by[j] != NULL && qt->by[j]->kind != K_FRAME && qt->by[j]->index > q->index)
+				diag_error(l->d, n->pos.line, n->pos.col,
+				    "quota '%s' reads '%s', asked after check_at '%s': its cell is not known"
+				    " at the check", qt->id, qt->by[j]->id, q->id);
+	}
+}
+
+static void quota_list(struct loader *l, const struct ynode *n)
 {
 	size_t i;
 
@@ -155,4 +182,23 @@ void load_quotas(struct loader *l, const struct ynode *n)
 	l->ins->quotas = arena_alloc(l->a, n->n * sizeof *l->ins->quotas);
 	for (i = 0; i < n->n; i++)
 		quota_one(l, n->items[i]);
+}
+
+/* A list of quotas, or a map of the list and the moment they are checked. */
+void load_quotas(struct loader *l, const struct ynode *n)
+{
+	static const char *const keys[] = { "check_at", "list", NULL };
+	const struct ynode *v;
+
+	if (n->kind != Y_MAP) {
+		quota_list(l, n);
+		return;
+	}
+	load_keys(l, n, keys, "quotas");
+	if ((v = ytree_get(n, "list")) == NULL)
+		diag_error(l->d, n->pos.line, n->pos.col, "'quotas' needs 'list': the quotas");
+	else
+		quota_list(l, v);
+	if ((v = ytree_get(n, "check_at")) != NULL)
+		quota_check_at(l, v);
 }

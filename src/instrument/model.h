@@ -203,6 +203,7 @@ struct instrument {
 	struct fieldwork fieldwork;
 	struct quota *quotas;
 	size_t nquotas;
+	const struct question *quota_check_at;	/* the one moment quotas screen out, or NULL */
 };
 
 const struct question *instrument_var(const struct instrument *ins, const char *name);

@@ -123,13 +123,23 @@ static int commit_closed(struct session *s, char **msg)
 	return 1;
 }
 
-/* Ends the interview when its quota cell is full, as soon as the cell is known. */
-static void commit_quota(struct session *s)
+/*
+ * Ends the interview when its quota cell is full, at the screener only: at the
+ * answer to quotas.check_at, or else at an answer that makes a cell known (or
+ * changes it). Any other answer, resumed interview or not, is never screened out.
+ */
+static void commit_quota(struct session *s, const struct step *at, const char *cells_before)
 {
 	const struct quota *qt;
+	char cells[1024];
 
-	if (s->engine->state == ENGINE_SCREENED_OUT || s->ins->nquotas == 0 ||
-	    (qt = quota_full(s->store, s->ins, s->engine)) == NULL)
+	if (s->engine->state == ENGINE_SCREENED_OUT || s->ins->nquotas == 0)
+		return;
+	quota_cells_key(s->ins, s->engine, cells, sizeof cells);
+	if (s->ins->quota_check_at != NULL ? at->q != s->ins->quota_check_at :
+	    strcmp(cells, cells_before) == 0)
+		return;
+	if ((qt = quota_full(s->store, s->ins, s->engine)) == NULL)
 		return;
 	s->quota_end.outcome = OUT_QUOTA_FULL;
 	s->quota_end.message = qt->message;
@@ -142,6 +152,7 @@ static enum session_result commit_value(struct session *s, const struct value *v
     const char *typed, char **msg)
 {
 	struct step at;
+	char cells[1024];
 
 	switch (engine_validate(s->engine, v, confirmed, msg)) {
 	case VERDICT_REFUSED:
@@ -156,8 +167,9 @@ static enum session_result commit_value(struct session *s, const struct value *v
 	free(s->pending);
 	s->pending = NULL;
 	at = *engine_current(s->engine);
+	quota_cells_key(s->ins, s->engine, cells, sizeof cells);
 	engine_accept(s->engine, v);
-	commit_quota(s);
+	commit_quota(s, &at, cells);
 	return commit_step(s, &at, v, msg);
 }
 

@@ -90,10 +90,10 @@ expect_eq none-no-partial "$(printf 'start P002\nanswer\nanswer 1\nanswer 2\nans
 
 # allo check: the rule is checked where it is written.
 bad() {
-	name=$1 rule=$2 want=$3
-	sed "s/partial: {answered: 50%}/partial: $rule/" "$D/share.yaml" >bad.yaml
-	expect_status "check-$name" 1 "$ALLO" check bad.yaml
-	expect_grep "check-$name-message" "$want" err
+	bname=$1 brule=$2 bwant=$3
+	sed "s/partial: {answered: 50%}/partial: $brule/" "$D/share.yaml" >bad.yaml
+	expect_status "check-$bname" 1 "$ALLO" check bad.yaml
+	expect_grep "check-$bname-message" "$bwant" err
 }
 bad bare-number '{answered: 50}' "bad.yaml:14:[0-9]*: error: 'answered' must be a share of the route from 1% to 100%"
 bad zero '{answered: 0%}' "'answered' must be a share"
