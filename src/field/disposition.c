@@ -6,11 +6,13 @@
 /*
  * Interim outcomes and what they become. An outcome with final_now ends the
  * case; the others wait for the retry delay, and when attempts run out the
- * case takes final_at_max of its highest-ranked outcome.
+ * case takes final_at_max of its highest-ranked outcome. Busy ranks below
+ * no answer so that 3.12 "always busy" is only given when every attempt
+ * was busy (AAPOR), a single no answer among them making the case 3.13.
  */
 static const struct disposition disposition_table[] = {
-	{ "no_answer", "Pas de réponse", NULL, "3.13", 1, RETRY_NO_ANSWER, 1 },
-	{ "busy", "Occupé", NULL, "3.12", 2, RETRY_BUSY, 1 },
+	{ "no_answer", "Pas de réponse", NULL, "3.13", 2, RETRY_NO_ANSWER, 1 },
+	{ "busy", "Occupé", NULL, "3.12", 1, RETRY_BUSY, 1 },
 	{ "answering_machine", "Répondeur", NULL, "3.14", 3, RETRY_ANSWERING_MACHINE, 1 },
 	{ "disconnected", "Numéro non attribué", "4.30", NULL, 0, -1, 1 },
 	{ "fax", "Fax ou modem", "4.20", NULL, 0, -1, 1 },

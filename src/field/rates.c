@@ -30,8 +30,8 @@ static const struct rates_map rates_table[] = {
 	{ "4.", NULL, RATES_NE, 0 },		/* not eligible */
 	/* cases not final, by their most informative status */
 	{ "fresh", "3.11", RATES_UH, 0 },	/* never called: not attempted */
-	{ "no_answer", "3.13", RATES_UH, 1 },
-	{ "busy", "3.12", RATES_UH, 2 },
+	{ "busy", "3.12", RATES_UH, 1 },		/* only when every call was busy */
+	{ "no_answer", "3.13", RATES_UH, 2 },
 	{ "answering_machine", "3.14", RATES_UH, 3 },
 	{ "appointment", "2.20", RATES_NC, 5 },	/* eligible, reached, not interviewed yet */
 	{ "soft_refusal", "2.111", RATES_R, 6 },
