@@ -212,8 +212,8 @@ expect_progress progress-until "cases=26 fresh=0 active=9 final=17 completes=6 p
 
 # Dispositions: final codes with AAPOR labels, the interim statuses, the outcomes of calls.
 "$ALLO" report r.db --section dispositions --format csv >disp.csv
-for line in "final,2.111,2.111,Household-level refusal,R,4," "final,3.90,3.90,Other,UO,1," \
-    "final,4.80,4.80,Quota filled,NE,1," "interim,fresh,3.11,Jamais appelé,UH,3," \
+for line in "final,2.111,2.111,Refus du foyer,R,4," "final,3.90,3.90,Autre,UO,1," \
+    "final,4.80,4.80,Quota atteint,NE,1," "interim,fresh,3.11,Jamais appelé,UH,3," \
     "interim,busy,3.12,Occupé,UH,1," "interim,no_answer,3.13,Pas de réponse,UH,1," \
     "interim,appointment,2.20,Rendez-vous,NC,3," \
     "interim,interview,2.12,Entretien ouvert ou interrompu,R,1," \
@@ -224,11 +224,11 @@ done
 expect_eq disp-calls-total "$(awk -F, '$1 == "outcome" { n += $7 } END { print n }' disp.csv)" 38
 expect_eq disp-final-total "$(awk -F, '$1 == "final" { n += $6 } END { print n }' disp.csv)" 25
 "$ALLO" report r.db --section dispositions --format json >disp.json
-expect_grep disp-json-final '{"code":"2.111","label":"Household-level refusal","group":"R","cases":4}' disp.json
+expect_grep disp-json-final '{"code":"2.111","label":"Refus du foyer","group":"R","cases":4}' disp.json
 expect_grep disp-json-interim '{"status":"interview","label":"Entretien ouvert ou interrompu","code":"2.12","group":"R","cases":1}' disp.json
 expect_grep disp-json-outcome '{"token":"appointment","label":"Rendez-vous","cases":3,"calls":4}' disp.json
 "$ALLO" report r.db --section dispositions | tr -s ' ' >disp.text
-expect_grep disp-text-final "^ 2.111 Household-level refusal R 4$" disp.text
+expect_grep disp-text-final "^ 2.111 Refus du foyer R 4$" disp.text
 expect_grep disp-text-outcome "^ appointment Rendez-vous 3 4$" disp.text
 "$ALLO" report r.db --section dispositions --until 2026-11-30 --format csv >disp.csv
 expect_grep disp-until-interim "^interim,interview,2.12,Entretien ouvert ou interrompu,R,2,$" disp.csv
