@@ -18,7 +18,7 @@ themes:
 YAML
 "$ALLO" init --test d.db d.yaml >/dev/null
 "$ALLO" user add d.db "$(id -un)" --role interviewer >/dev/null
-sqlite3 d.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3)
+sqlite3 d.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5)
 	INSERT INTO cases (id, wave, frame, created_at) SELECT 'C' || i, 'w1', '{\"quartier\":1}', 'x' FROM n;
 	INSERT INTO contacts (case_id, phone) SELECT id, '+3346571000' || substr(id, 2) FROM cases;"
 
@@ -28,9 +28,12 @@ drive() { printf '%s\n' "$@" | "$ALLO" drive d.db >/dev/null 2>&1; }
 final() { sqlite3 d.db "SELECT state || ' ' || coalesce(final_code, '-') FROM cases WHERE id = '$1'"; }
 
 # C1: busy every time; C2: busy once, then no answer; C3: no answer, then busy.
-at 10:00; drive next "outcome busy" next "outcome busy" next "outcome no_answer"
+at 10:00; drive next "outcome busy" next "outcome busy" next "outcome no_answer" \
+    next "outcome unable" next "outcome business"
 at 10:20; drive next "outcome busy" next "outcome no_answer" next "outcome busy"
 at 10:40; drive next "outcome busy" next "outcome no_answer" next "outcome busy"
 expect_eq always-busy-3.12 "$(final C1)" "final 3.12"
 expect_eq busy-then-no-answer-3.13 "$(final C2)" "final 3.13"
 expect_eq no-answer-then-busy-3.13 "$(final C3)" "final 3.13"
+expect_eq unable-2.32 "$(final C4)" "final 2.32"
+expect_eq business-4.51 "$(final C5)" "final 4.51"
