@@ -19,7 +19,9 @@ const struct disposition *disposition_find(const char *token);
 const struct disposition *disposition_all(void);
 /* The final code of an interview ended by a terminate rule. */
 const char *disposition_screened(enum outcome o);
-/* The AAPOR label of a final code, in English as AAPOR writes it. */
+/* The AAPOR label of a final code in French, for people reading reports and screens. */
 const char *disposition_aapor_label(const char *code);
+/* The same label in English as AAPOR writes it (a DDI codebook). */
+const char *disposition_aapor_label_en(const char *code);
 
 #endif

@@ -28,12 +28,15 @@ static const struct rates_map rates_table[] = {
 	{ "3.2", NULL, RATES_UO, 0 },		/* household, unknown if eligible respondent */
 	{ "3.9", NULL, RATES_UO, 0 },		/* unknown eligibility, other */
 	{ "4.", NULL, RATES_NE, 0 },		/* not eligible */
+	{ "0.", NULL, RATES_EX, 0 },		/* excluded before fieldwork: do-not-call at import */
 	/* cases not final, by their most informative status */
 	{ "fresh", "3.11", RATES_UH, 0 },	/* never called: not attempted */
-	{ "no_answer", "3.13", RATES_UH, 1 },
-	{ "busy", "3.12", RATES_UH, 2 },
+	{ "busy", "3.12", RATES_UH, 1 },		/* only when every call was busy */
+	{ "no_answer", "3.13", RATES_UH, 2 },
 	{ "answering_machine", "3.14", RATES_UH, 3 },
+	{ "answering_machine_household", "2.22", RATES_NC, 4 },
 	{ "appointment", "2.20", RATES_NC, 5 },	/* eligible, reached, not interviewed yet */
+	{ "unavailable", "2.21", RATES_NC, 5 },	/* same rank: the appointment row names it */
 	{ "soft_refusal", "2.111", RATES_R, 6 },
 	{ "breakoff", "2.12", RATES_R, 7 },
 	{ "partial", "1.2", RATES_P, 8 },	/* a break-off past the partial rule */
@@ -42,13 +45,13 @@ static const struct rates_map rates_table[] = {
 };
 
 static const char *const rates_group_names[RATES_NGROUPS] = {
-	"I", "P", "R", "NC", "O", "UH", "UO", "NE", ""
+	"I", "P", "R", "NC", "O", "UH", "UO", "NE", "EX", ""
 };
 
 static const char *const rates_group_labels[RATES_NGROUPS] = {
 	"complets", "partiels", "refus et interruptions", "non-contacts", "autres éligibles",
 	"éligibilité inconnue (ménage)", "éligibilité inconnue (autre)", "non éligibles",
-	"codes non classés"
+	"exclus avant le terrain", "codes non classés"
 };
 
 static const char *const rates_names[RATE_COUNT] = {

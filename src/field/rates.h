@@ -12,6 +12,7 @@ enum rates_group {
 	RATES_UH,		/* unknown if household (3.1x) */
 	RATES_UO,		/* unknown eligibility, other (3.2x, 3.9) */
 	RATES_NE,		/* not eligible (4.x) */
+	RATES_EX,		/* excluded before fieldwork (0.x): in no rate, not even e */
 	RATES_NONE,
 	RATES_NGROUPS
 };
@@ -48,7 +49,7 @@ struct rates {
 
 /* The group of an AAPOR code, by the longest prefix of the table; RATES_NONE if none. */
 enum rates_group rates_group_of(const char *code);
-/* "I", "P", "R", "NC", "O", "UH", "UO", "NE", or "" for RATES_NONE. */
+/* "I", "P", "R", "NC", "O", "UH", "UO", "NE", "EX", or "" for RATES_NONE. */
 const char *rates_group_name(enum rates_group g);
 /* French, for supervisors: "complets", "refus et interruptions"... */
 const char *rates_group_label(enum rates_group g);

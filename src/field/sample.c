@@ -1090,7 +1090,7 @@ int sample_import(struct store *st, const struct instrument *ins, const char *pa
 	m.ins = ins;
 	m.st = st;
 	m.wave = o->wave;
-	m.dnc_code = disposition_find("dnc")->final_now;
+	m.dnc_code = disposition_find("dnc_import")->final_now;
 	clock_iso(clock_now(), m.now, sizeof m.now);
 	for (i = 0; i < COL_FRAME; i++)
 		m.col[i] = -1;

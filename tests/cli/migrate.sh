@@ -36,5 +36,5 @@ expect_eq migrate-dnc-by "$(q 'SELECT added_by || " " || added_at FROM dnc')" "c
 printf 'id,phone,quartier,adresse,name\nN001,04 65 71 99 99,1,1 rue Neuve,Nouveau\n' > w2.csv
 expect_status migrate-dnc-import 0 "$ALLO" sample import s.db w2.csv --wave w2 --as chef
 expect_eq migrate-dnc-refused "$(q "SELECT state || ' ' || final_code FROM cases WHERE id = 'N001'")" \
-	"final 2.111"
+	"final 0.10"
 expect_eq migrate-dnc-no-contact "$(q "SELECT count(*) FROM contacts WHERE case_id = 'N001'")" 0

@@ -59,7 +59,7 @@ expect_status purge-usage-both 2 "$ALLO" purge s.db --wave w1 --case P001
 expect_status purge-supervisor 1 "$ALLO" purge s.db --case P001 --as sup
 "$ALLO" sample import s.db "$D/sample2.csv" --wave w2 >out 2>&1
 expect_eq next-wave-dnc "$(cat out)" "$D/sample2.csv : 2 cas importés dans la vague w2 (dont 1 sur la liste d'opposition, importé comme final)"
-expect_eq next-wave-dnc-case "$(q "SELECT state || ' ' || final_code || ' ' || (SELECT count(*) FROM contacts WHERE case_id = 'Q001') FROM cases WHERE id = 'Q001'")" "final 2.111 0"
+expect_eq next-wave-dnc-case "$(q "SELECT state || ' ' || final_code || ' ' || (SELECT count(*) FROM contacts WHERE case_id = 'Q001') FROM cases WHERE id = 'Q001'")" "final 0.10 0"
 q "UPDATE cases SET lease_until = NULL, lease_login = NULL"
 "$ALLO" wave close s.db w1 --as chef >/dev/null
 drive "next"

@@ -24,7 +24,8 @@ YAML
 #          last attempt day 2), C13 2.20 (appointment day 1, last attempt day 2), C14 2.33,
 #          C15-C16 3.13 (C15: day 1 and 2, C16: day 2), C17 3.12 (day 1 and 2), C18-C19 4.30,
 #          C20 4.70 (call), C21 4.70 (screened out), C22 4.80, C36 3.90 (no call);
-#   open   C23-C25 never called, C26 no_answer then busy (held by enq2 now), C27 busy (day 2,
+#   open   C23-C25 never called, C26 no_answer then busy (held by enq2 now; 3.13, not always
+#          busy), C27 busy (day 2,
 #          lease expired), C28 answering machine, C29 and C30 appointments, C31 soft refusal,
 #          C32 broken-off interview;
 #   wave w2: C33 1.1 and C34 2.111 (day 2), C35 an appointment due today at 16:00.
@@ -212,9 +213,10 @@ expect_progress progress-until "cases=26 fresh=0 active=9 final=17 completes=6 b
 
 # Dispositions: final codes with AAPOR labels, the interim statuses, the outcomes of calls.
 "$ALLO" report r.db --section dispositions --format csv >disp.csv
-for line in "final,2.111,2.111,Household-level refusal,R,4," "final,3.90,3.90,Other,UO,1," \
-    "final,4.80,4.80,Quota filled,NE,1," "interim,fresh,3.11,Jamais appelé,UH,3," \
-    "interim,busy,3.12,Occupé,UH,2," "interim,appointment,2.20,Rendez-vous,NC,3," \
+for line in "final,2.111,2.111,Refus du foyer,R,4," "final,3.90,3.90,Autre,UO,1," \
+    "final,4.80,4.80,Quota atteint,NE,1," "interim,fresh,3.11,Jamais appelé,UH,3," \
+    "interim,busy,3.12,Occupé,UH,1," "interim,no_answer,3.13,Pas de réponse,UH,1," \
+    "interim,appointment,2.20,Rendez-vous,NC,3," \
     "interim,interview,2.12,Entretien ouvert ou interrompu,R,1," \
     "outcome,no_answer,,Pas de réponse,,0,7" "outcome,appointment,,Rendez-vous,,3,4" \
     "outcome,complete,,Entretien complet,,0,7"; do
@@ -223,11 +225,11 @@ done
 expect_eq disp-calls-total "$(awk -F, '$1 == "outcome" { n += $7 } END { print n }' disp.csv)" 38
 expect_eq disp-final-total "$(awk -F, '$1 == "final" { n += $6 } END { print n }' disp.csv)" 25
 "$ALLO" report r.db --section dispositions --format json >disp.json
-expect_grep disp-json-final '{"code":"2.111","label":"Household-level refusal","group":"R","cases":4}' disp.json
+expect_grep disp-json-final '{"code":"2.111","label":"Refus du foyer","group":"R","cases":4}' disp.json
 expect_grep disp-json-interim '{"status":"interview","label":"Entretien ouvert ou interrompu","code":"2.12","group":"R","cases":1}' disp.json
 expect_grep disp-json-outcome '{"token":"appointment","label":"Rendez-vous","cases":3,"calls":4}' disp.json
 "$ALLO" report r.db --section dispositions | tr -s ' ' >disp.text
-expect_grep disp-text-final "^ 2.111 Household-level refusal R 4$" disp.text
+expect_grep disp-text-final "^ 2.111 Refus du foyer R 4$" disp.text
 expect_grep disp-text-outcome "^ appointment Rendez-vous 3 4$" disp.text
 "$ALLO" report r.db --section dispositions --until 2026-11-30 --format csv >disp.csv
 expect_grep disp-until-interim "^interim,interview,2.12,Entretien ouvert ou interrompu,R,2,$" disp.csv

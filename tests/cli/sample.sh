@@ -182,6 +182,6 @@ printf '%s\n' "$H" 'N001,06 39 98 99 99,1,,,,' 'N002,06 39 98 99 97,1,,,,' >n.cs
 expect_status dnc-import 0 "$ALLO" sample import t.db n.csv
 expect_eq dnc-import-message "$(cat out)" "n.csv : 2 cas importés dans la vague w1 (dont 1 sur la liste d'opposition, importé comme final)"
 expect_eq dnc-import-state "$(q t.db "SELECT group_concat(id || ' ' || state || ' ' || coalesce(final_code, '-'), ', ') FROM cases WHERE id LIKE 'N%'")" \
-	"N001 final 2.111, N002 fresh -"
+	"N001 final 0.10, N002 fresh -"
 # The listed number is not kept again: its case has no contact, so no phone and no name.
 expect_eq dnc-import-no-contact "$(q t.db "SELECT group_concat(case_id) FROM contacts WHERE case_id LIKE 'N%'")" "N002"

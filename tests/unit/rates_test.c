@@ -150,8 +150,10 @@ static void test_interim_rows(void)
 		    m->code, rates_group_name(rates_group_of(m->code)), rates_group_name(m->group));
 	}
 	UNIT_STREQ("rank-0-fresh", rates_interim_of_rank(0)->key, "fresh");
-	UNIT_STREQ("rank-4-machine", rates_interim_of_rank(4)->key, "answering_machine");
-	UNIT_STREQ("rank-8-interview", rates_interim_of_rank(8)->key, "interview");
+	UNIT_STREQ("rank-4-machine-household", rates_interim_of_rank(4)->key, "answering_machine_household");
+	UNIT_STREQ("rank-3-machine", rates_interim_of_rank(3)->key, "answering_machine");
+	UNIT_STREQ("rank-8-partial", rates_interim_of_rank(8)->key, "partial");
+	UNIT_STREQ("rank-9-interview", rates_interim_of_rank(9)->key, "interview");
 	UNIT_STREQ("rank-99-interview", rates_interim_of_rank(99)->key, "interview");
 	UNIT_OK("interview-outranks", rates_interim_find("interview")->rank >
 	    rates_interim_find("breakoff")->rank, "an open interview must outrank every call");
