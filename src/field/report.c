@@ -683,7 +683,8 @@ static void report_bounds(struct report *r)
 		clock_iso(o->since, r->since, sizeof r->since);
 	if (o->until != (time_t)-1)
 		clock_iso(o->until, r->until, sizeof r->until);
-	r->period = o->since != (time_t)-1 || o->until != (time_t)-1;
+	/* --since makes a report of activity; --until alone is the state of the sample then. */
+	r->period = o->since != (time_t)-1;
 	r->tz_bucket = -1;
 	r->iv_rank = rates_interim_find("interview")->rank;
 	r->partial_rank = rates_interim_find("partial")->rank;
@@ -944,6 +945,7 @@ static void report_kv(struct buf *b, enum report_format f, const struct report_k
 static void report_progress(struct report *r, struct buf *b, enum report_format f)
 {
 	const struct report_kv kv[] = {
+		{ "scope", "Portée", 0, 0, r->period ? "activity" : "state" },
 		{ "cases", "Cas", (double)(r->fresh + r->active + r->final), 0, NULL },
 		{ "fresh", "  jamais appelés", (double)r->fresh, 0, NULL },
 		{ "active", "  en cours", (double)r->active, 0, NULL },
@@ -1184,6 +1186,20 @@ static void report_rates(struct report *r, struct buf *b, enum report_format f)
 	size_t n = 0;
 	int i;
 
+	if (r->period) {
+		/* Rates describe a sample at a date: over a period's activity they would mislead. */
+		const struct report_kv none[2] = {
+			{ "scope", "", 0, 0, "activity" }, { "rates", "", 0, 0, "none" }
+		};
+
+		if (f == REPORT_TEXT)
+			buf_adds(b, "\nTaux AAPOR (téléphone)\n  Pas de taux pour une période d'activité"
+			    " (--since) : les taux décrivent l'état de l'échantillon à une date, sans"
+			    " période ou avec --until seul.\n");
+		else
+			report_kv(b, f, none, 2);
+		return;
+	}
 	if (f == REPORT_TEXT) {
 		report_rates_text(r, b);
 		return;
@@ -1343,7 +1359,12 @@ static void report_heading(struct report *r, struct buf *b)
 		report_when(b, o->until);
 		buf_adds(b, " (exclu)");
 	}
-	buf_adds(b, "\n  Cas appelés ou interrogés dans la période, dans leur état à sa fin.\n");
+	if (o->since != (time_t)-1)
+		buf_adds(b, "\n  Activité de la période : les cas appelés ou interrogés dans la période,"
+		    " dans leur état à sa fin ; pas de taux.\n");
+	else
+		buf_adds(b, "\n  État de l'échantillon à cette date : tous les cas, jamais appelés et"
+		    " liste d'opposition compris, avec les appels d'avant elle.\n");
 }
 
 typedef void (*report_section_fn)(struct report *, struct buf *, enum report_format);

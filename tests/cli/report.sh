@@ -175,20 +175,30 @@ expect_rates rates-wave "I=6 P=1 R=7 NC=3 O=1 UH=9 UO=1 NE=5 e=0.7826 $W1" --wav
 expect_rates rates-e-given "e=0.5000 RR3=0.2609 RR4=0.3043 REF2=0.3043 CON2=0.6522 RR1=0.2143
 	RR5=0.3333 CON1=0.5357" --wave w1 --e 0.5
 expect_rates rates-e-comma "e=0.5000 RR3=0.2609" --wave w1 --e 0,5
-# Day 2 only: 10 cases had a call (C12 C13 C15 C16 C17 C27 C30 C33 C34 C35); I+P = 1,
-# R+NC+O = 2+3, UH = 4 (C15 C16 C17 C27), NE = 0: e = 1; D1 = D3 = 10, D5 = 6.
-expect_rates rates-since "I=1 P=0 R=2 NC=3 O=0 UH=4 UO=0 NE=0 e=1.0000 RR1=0.1000 RR2=0.1000
-	RR3=0.1000 RR4=0.1000 RR5=0.1667 RR6=0.1667 COOP1=0.3333 COOP2=0.3333 COOP3=0.3333 COOP4=0.3333
-	REF1=0.2000 REF2=0.2000 REF3=0.3333 CON1=0.3000 CON2=0.3000 CON3=0.5000" --since 2026-12-01
-# Day 1 only, as it stood that evening: C12 C13 C15 C17 were not final yet (C12 and C32 count as
-# open interviews, C13 and C29 as appointments, C15 C17 C26 C28 as unknown): I+P = 7,
-# R+NC+O = 7+2+1, UH = 4, NE = 5; e = 17/22; D1 = 21, D3 = 17 + 4e = 221/11, D5 = 17.
-expect_rates rates-until "I=6 P=1 R=7 NC=2 O=1 UH=4 UO=0 NE=5 e=0.7727 RR1=0.2857 RR2=0.3333
-	RR3=0.2986 RR4=0.3484 RR5=0.3529 RR6=0.4118 COOP1=0.4000 COOP2=0.4667 COOP3=0.4286 COOP4=0.5000
-	REF1=0.3333 REF2=0.3484 REF3=0.4118 CON1=0.7143 CON2=0.7466 CON3=0.8824" --until 2026-11-30
-# An hour of day 1 in Paris time, 12:00-13:00: C07 (1.2), C19 (4.30), C21 (4.70), C22 (4.80).
-expect_rates rates-hour "I=0 P=1 NE=3 UH=0 e=0.2500 RR1=0.0000 RR2=1.0000 RR5=0.0000 COOP1=0.0000
-	CON1=1.0000" --since 2026-11-30T12:00 --until 2026-11-30T13:00
+# A period with --since is activity, not a state: no rates, in every format, and it says so.
+for f in csv json; do
+	"$ALLO" report r.db --section rates --format $f --since 2026-12-01 >since.$f
+done
+expect_grep rates-since-csv-scope "^scope,activity$" since.csv
+expect_grep rates-since-csv-none "^rates,none$" since.csv
+expect_eq rates-since-csv-no-rate "$(grep -c '^RR' since.csv)" 0
+expect_grep rates-since-json '{"scope":"activity","rates":"none"}' since.json
+"$ALLO" report r.db --section rates --since 2026-11-30T12:00 --until 2026-11-30T13:00 >since.text
+expect_grep rates-period-text "Pas de taux pour une période d'activité (--since)" since.text
+expect_grep rates-period-heading "Activité de la période : les cas appelés ou interrogés dans la période" since.text
+expect_eq rates-period-text-no-rate "$(grep -c 'RR1' since.text)" 0
+# --until alone is the state of the whole sample at that date (Paris midnight ending day 1):
+# every case counts, the 9 not called yet (C16 C23-C25 C27 C30 C33-C35) as UH and C36 (3.90, no
+# call) as UO; the others as that evening: C12 C13 C15 C17 were not final yet (C12 and C32 count
+# as open interviews, C13 and C29 as appointments, C15 C17 C26 C28 as unknown): I+P = 7,
+# R+NC+O = 7+2+1, UH+UO = 14, NE = 5; e = 17/22; D1 = 31, D3 = 17 + 14e, D5 = 17.
+expect_rates rates-until "I=6 P=1 R=7 NC=2 O=1 UH=13 UO=1 NE=5 e=0.7727 RR1=0.1935 RR2=0.2258
+	RR3=0.2157 RR4=0.2516 RR5=0.3529 RR6=0.4118 COOP1=0.4000 COOP2=0.4667 COOP3=0.4286 COOP4=0.5000
+	REF1=0.2258 REF2=0.2516 REF3=0.4118 CON1=0.4839 CON2=0.5392 CON3=0.8824" --until 2026-11-30
+# --until after the last call is the report without a period, exactly.
+"$ALLO" report r.db --section rates --format csv >now.csv
+"$ALLO" report r.db --section rates --format csv --until 2027-01-01 >late.csv
+expect_eq rates-until-late "$(cat late.csv)" "$(cat now.csv)"
 
 "$ALLO" report r.db --section rates >rates.text
 expect_grep e-basis "^  e = 0,8077 (estimé : éligibles / (éligibles + non éligibles) = 21 / 26)$" rates.text
@@ -208,8 +218,13 @@ expect_progress progress-wave2 "cases=3 fresh=0 active=1 final=2 completes=1 bre
 	appointments_due_today=1 held_now=0" --wave w2
 expect_progress progress-since "cases=10 fresh=0 active=3 final=7 completes=1 breakoffs=0 partials=0
 	screened_out=0" --since 2026-12-01
-expect_progress progress-until "cases=26 fresh=0 active=9 final=17 completes=6 breakoffs=3 partials=0
+expect_progress progress-until "cases=36 fresh=9 active=9 final=18 completes=6 breakoffs=3 partials=0
 	screened_out=3" --until 2026-11-30
+
+"$ALLO" report r.db --section progress --format csv --until 2026-11-30 >scope.csv
+expect_grep progress-scope-state "^scope,state$" scope.csv
+"$ALLO" report r.db --section progress --format csv --since 2026-12-01 >scope.csv
+expect_grep progress-scope-activity "^scope,activity$" scope.csv
 
 # Dispositions: final codes with AAPOR labels, the interim statuses, the outcomes of calls.
 "$ALLO" report r.db --section dispositions --format csv >disp.csv
