@@ -945,7 +945,8 @@ static void report_kv(struct buf *b, enum report_format f, const struct report_k
 static void report_progress(struct report *r, struct buf *b, enum report_format f)
 {
 	const struct report_kv kv[] = {
-		{ "scope", "Portée", 0, 0, r->period ? "activity" : "state" },
+		{ "scope", "Portée", 0, 0, f == REPORT_TEXT ? (r->period ? "activité" : "état") :
+		    r->period ? "activity" : "state" },
 		{ "cases", "Cas", (double)(r->fresh + r->active + r->final), 0, NULL },
 		{ "fresh", "  jamais appelés", (double)r->fresh, 0, NULL },
 		{ "active", "  en cours", (double)r->active, 0, NULL },
