@@ -1,5 +1,5 @@
 #!/bin/sh
-# The Allo Quartiers instrument: checks clean to 220 questions on the 20 themes
+# The Allo Quartiers instrument: checks clean to 221 questions on the 20 themes (the brief's 220 and the street asked where a QPV boundary runs through a neighbourhood)
 # of the brief, keeps the seed's answer wordings, and routes the seed's
 # digital-help indicator to those not at ease.
 . "$(dirname "$0")/../lib.sh"
@@ -36,7 +36,7 @@ options() {
 "$ALLO" check "$Q" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 expect_eq check_status "$rc" 0
-expect_eq check_ok_line "$(cat "$TMP/out")" "$Q: ok: 220 questions, 20 themes"
+expect_eq check_ok_line "$(cat "$TMP/out")" "$Q: ok: 221 questions, 20 themes"
 expect_eq check_no_warning "$(cat "$TMP/err")" ""
 
 # The twenty themes, in order.

@@ -12,11 +12,11 @@ expect_list() {
 	expect_eq "$1" "$(list_of "$2" "$3")" "$4"
 }
 
-# The Allo Quartiers questionnaire: 1000 respondents reach all 220 questions.
+# The Allo Quartiers questionnaire: 1000 respondents reach all 221 questions (the brief's 220 and the QPV street).
 q=questionnaire/allo-quartiers.yaml
 expect_status paths-quartiers 0 "$ALLO" paths "$q" --respondents 1000 --seed 1
 cp "$TMP/out" "$TMP/quartiers"
-expect_grep paths-quartiers-all "^questions reached: 220 of 220$" "$TMP/quartiers"
+expect_grep paths-quartiers-all "^questions reached: 221 of 221$" "$TMP/quartiers"
 expect_grep paths-quartiers-none "^questions never reached: 0$" "$TMP/quartiers"
 expect_list paths-quartiers-empty "questions never reached" "$TMP/quartiers" ""
 expect_grep paths-quartiers-no-stop "^stopped respondents: 0$" "$TMP/quartiers"
