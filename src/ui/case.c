@@ -126,7 +126,7 @@ static void case_history(struct ui *u, int y, int rows)
 static void case_outcomes(int y)
 {
 	static const char *const left[] = {
-		"1  Répond : commencer l'entretien", "2  Pas de réponse", "3  Occupé", "4  Répondeur"
+		"1  Répond : commencer l'entretien", "2  Pas de réponse", "3  Occupé", "4  Répondeur…"
 	};
 	static const char *const right[] = {
 		"5  Numéro non attribué", "6  Rendez-vous…", "7  Refus…", "8  Autre issue…"
@@ -186,7 +186,7 @@ void case_key(struct ui *u, int ch, int is_key)
 		ui_record(u, "busy", NULL);
 		break;
 	case '4':
-		ui_record(u, "answering_machine", NULL);
+		dialog_answering_machine(u);
 		break;
 	case '5':
 		ui_record(u, "disconnected", NULL);

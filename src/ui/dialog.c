@@ -195,6 +195,29 @@ void dialog_refusal(struct ui *u)
 	u->menu = &menu;
 }
 
+static void dialog_machine(struct ui *u)
+{
+	ui_record(u, "answering_machine", NULL);
+}
+
+static void dialog_machine_household(struct ui *u)
+{
+	ui_record(u, "answering_machine_household", NULL);
+}
+
+/* A message that names a household makes the number eligible (2.22), one that does not, 3.14. */
+void dialog_answering_machine(struct ui *u)
+{
+	static const struct ui_menu_item items[] = {
+		{ '1', "Non, ou pas sûr", dialog_machine },
+		{ '2', "Oui (un nom, une famille…)", dialog_machine_household },
+		{ 0, NULL, NULL }
+	};
+	static const struct ui_menu menu = { "Répondeur : le message confirme-t-il un foyer ?", items };
+
+	u->menu = &menu;
+}
+
 static void dialog_fax(struct ui *u)
 {
 	ui_record(u, "fax", NULL);
@@ -210,12 +233,30 @@ static void dialog_not_eligible(struct ui *u)
 	ui_record(u, "not_eligible", NULL);
 }
 
+static void dialog_business(struct ui *u)
+{
+	ui_record(u, "business", NULL);
+}
+
+static void dialog_unable(struct ui *u)
+{
+	ui_record(u, "unable", NULL);
+}
+
+static void dialog_unavailable(struct ui *u)
+{
+	ui_record(u, "unavailable", NULL);
+}
+
 void dialog_other(struct ui *u)
 {
 	static const struct ui_menu_item items[] = {
 		{ '1', "Fax ou modem", dialog_fax },
 		{ '2', "Barrière de la langue", dialog_language },
 		{ '3', "Hors cible (pas de personne éligible)", dialog_not_eligible },
+		{ '4', "Numéro professionnel", dialog_business },
+		{ '5', "Incapacité physique ou mentale", dialog_unable },
+		{ '6', "Personne jamais disponible", dialog_unavailable },
 		{ 0, NULL, NULL }
 	};
 	static const struct ui_menu menu = { "Autre issue :", items };

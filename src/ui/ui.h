@@ -91,6 +91,7 @@ void dialog_appointment(struct ui *u);
 void dialog_note(struct ui *u);
 void dialog_refusal(struct ui *u);
 void dialog_other(struct ui *u);
+void dialog_answering_machine(struct ui *u);
 void dialog_breakoff(struct ui *u);
 void dialog_goto(struct ui *u);
 void help_draw(struct ui *u);
