@@ -66,11 +66,12 @@ expect_eq busy-drive-replies "$(grep -c '"ok":true' replies)" 4
 expect_eq busy-drive-answer-stored "$(sqlite3 s.db "SELECT value FROM answers WHERE var = 'consent'")" "1.0"
 wait "$holder"
 
-# The long case's end: given up after 30 s, in French, naming the holder; nothing written.
+# The long case's end: given up after 30 s, in French, naming the holder; nothing written. Not
+# before 29 s; a loaded machine (ASan, parallel builds) may run a few seconds late.
 wait "$late"
 set -- $(cat long.rc 2>/dev/null)
 expect_eq busy-give-up-fails "${1:-none}" 1
-if [ "${2:-0}" -ge 29 ] && [ "${2:-0}" -le 32 ]; then ok busy-give-up-after-30s
+if [ "${2:-0}" -ge 29 ] && [ "${2:-0}" -le 45 ]; then ok busy-give-up-after-30s
 else notok busy-give-up-after-30s "gave up after ${2:-?} s"; fi
 expect_grep busy-give-up-said "base occupée depuis 30 s (tenue par $me) : abandon" long.err
 expect_eq busy-give-up-said-waiting "$(grep -c 'nouvel essai' long.err)" 1
