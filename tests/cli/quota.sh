@@ -67,7 +67,7 @@ expect_eq quota-frame-blocks "$(sqlite3 q.db "SELECT count(*) FROM cases WHERE b
 given=$(for i in 1 2 3 4 5 6; do echo next; echo "outcome no_answer"; done | "$ALLO" drive q.db | sed -n 's/.*"case":{"id":"\([^"]*\)".*/\1/p' | tr '\n' ' ')
 case $given in *Q0* | *Q1[0-5]*) notok quota-stop-calling "quartier 1 case given: $given" ;; *) ok quota-stop-calling ;; esac
 expect_status quota-list 0 "$ALLO" quota q.db list
-expect_grep quota-list-full "q_quartier  *1  *Champratel  *2  *2  pleine" out
+expect_grep quota-list-full "q_quartier  *1  *Champratel  *2  *2  *0  pleine" out
 # Raising the target reopens the cell's cases.
 expect_status quota-raise 0 "$ALLO" quota q.db target q_quartier 1 10
 expect_eq quota-raise-unblocks "$(sqlite3 q.db "SELECT count(*) FROM cases WHERE blocked = 1")" 0
@@ -105,5 +105,5 @@ expect_eq quota-race-members "$(sqlite3 q.db "SELECT count(*) FROM quota_members
 expect_eq quota-race-everyone "$((done_n + out_n))" 8
 expect_eq quota-race-overshoot "$(sqlite3 q.db "SELECT count(*) FROM quota_events WHERE event = 'overshoot' AND cell = '2,1,1'")" "$((c - 1))"
 "$ALLO" quota q.db list >list.txt
-if [ "$c" -gt 1 ]; then state="$c      1  dépassée"; else state="1      1  pleine"; fi
+if [ "$c" -gt 1 ]; then state="$c      1  *0  dépassée"; else state="1      1  *0  pleine"; fi
 expect_grep quota-race-reported "Les Vergnes × Homme × 15-49  *$state" list.txt
