@@ -49,6 +49,13 @@ drive "start S03" "answer 2" "answer 1" "answer 4" "breakoff" >/dev/null
 drive "start S04" "answer 2" "answer 1" "answer 2" "answer 1" "answer ok" >/dev/null
 drive "start S03" "answer 1" "answer fin" >out
 expect_grep default-resume-kept '"done":"complete"' out
+# Without check_at too, a place is held from the check: with one place left, the second is out.
+"$ALLO" user add d.db chef --role supervisor >/dev/null
+"$ALLO" quota d.db target q_res_sexe 3,1 1 --as chef >/dev/null
+drive "start S05" "answer 3" "answer 1" >out
+expect_grep default-holds-first '"id":"q1"' out
+drive "start S06" "answer 3" "answer 1" >out
+expect_grep default-holds-second-out '"done":"screened_out","outcome":"quota_full"' out
 
 # allo check: the map form is checked where it is written.
 bad() {
@@ -97,6 +104,16 @@ drive "start S07" "answer 2" "answer 1" >out
 expect_grep lease-live-holds '"done":"screened_out","outcome":"quota_full"' out
 ALLO_NOW=2026-11-24T14:00:00Z drive "start S08" "answer 2" "answer 1" >out
 expect_grep lease-expired-frees '"id":"q1"' out
+
+# A partial (a break-off past the fieldwork rule) frees its place too, and is not counted.
+{ cat "$D/screener.yaml"; printf 'fieldwork:\n  partial: {after: q1}\n'; } >partial.yaml
+setup pa.db partial.yaml
+db=pa.db
+drive "start S01" "answer 1" "answer 1" "answer 4" "breakoff" >out
+expect_eq partial-ended "$(q "SELECT status || ' ' || outcome FROM interviews")" "broken_off partial"
+expect_eq partial-frees "$(q "SELECT count(*) FROM quota_reservations") $(q "SELECT completes FROM quota_cells WHERE cell = '1,1'")" "0 0"
+drive "start S02" "answer 1" "answer 1" >out
+expect_grep partial-place-taken '"id":"q1"' out
 
 # Two screeners at once on the last place: exactly one passes.
 setup p.db "$D/screener.yaml"
