@@ -8,18 +8,24 @@
 #include "instrument/instrument.h"
 #include "session/session.h"
 #include "store/quota.h"
+#include "util/clock.h"
 #include "util/str.h"
 #include "util/utf8.h"
 
-/* Prints every cell: quota, cell, labels, completes, target, status. */
+/*
+ * Prints every cell: quota, cell, labels, completes, target, the places held by
+ * interviews in progress past their check, status (from the completes alone).
+ */
 static void cmd_quota_list(struct store *st, const struct instrument *ins)
 {
 	struct store_cell c;
-	char key[128], label[256], padded[256];
+	char key[128], label[256], padded[256], now[32];
 	size_t i, j, k, o;
+	int held;
 
-	printf("%-20s %-10s %-40s %9s %6s  %s\n", "quota", "cellule", "libelle", "complets", "cible",
-	    "état");
+	clock_iso(clock_now(), now, sizeof now);
+	printf("%-20s %-10s %-40s %9s %6s %9s  %s\n", "quota", "cellule", "libelle", "complets",
+	    "cible", "en cours", "état");
 	for (i = 0; i < ins->nquotas; i++) {
 		const struct quota *qt = &ins->quotas[i];
 
@@ -31,8 +37,9 @@ static void cmd_quota_list(struct store *st, const struct instrument *ins)
 				continue;
 			quota_label(ins, qt, key, padded, sizeof padded);
 			utf8_pad(label, sizeof label, padded, 40);
-			printf("%-20s %-10s %s %9d %6d  %s\n", qt->id, key, label, c.completes, c.target,
-			    c.closed ? "fermée" : c.completes > c.target ? "dépassée" :
+			held = store_cell_reserved(st, qt->id, key, 0, now);
+			printf("%-20s %-10s %s %9d %6d %9d  %s\n", qt->id, key, label, c.completes,
+			    c.target, held > 0 ? held : 0, c.closed ? "fermée" : c.completes > c.target ? "dépassée" :
 			    c.completes == c.target ? "pleine" : "ouverte");
 		}
 	}

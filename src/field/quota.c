@@ -39,6 +39,22 @@ int quota_key(const struct quota *qt, const struct engine *e, char *key, size_t 
 	return 1;
 }
 
+/*
+ * 1 when the interview has gone past every variable of qt in questionnaire
+ * order: a computed variable has a value from the start, its cell is only
+ * settled once the questions before it are behind the cursor.
+ */
+static int quota_settled(const struct quota *qt, const struct engine *e)
+{
+	size_t i, f = engine_frontier(e);
+	int at = f < e->nroute ? e->route[f].q->index : (int)e->ins->nvars;
+
+	for (i = 0; i < qt->nby; i++)
+		if (qt->by[i] == NULL || qt->by[i]->index >= at)
+			return 0;
+	return 1;
+}
+
 void quota_cells_key(const struct instrument *ins, const struct engine *e, char *out, size_t len)
 {
 	char key[128];
@@ -48,39 +64,10 @@ void quota_cells_key(const struct instrument *ins, const struct engine *e, char 
 	for (i = 0; i < ins->nquotas && o < len; i++) {
 		if (ins->quotas[i].on_full != QUOTA_SCREEN_OUT)
 			continue;
-		if (!quota_key(&ins->quotas[i], e, key, sizeof key))
+		if (!quota_settled(&ins->quotas[i], e) || !quota_key(&ins->quotas[i], e, key, sizeof key))
 			key[0] = '\0';
 		o += (size_t)snprintf(out + o, len - o, "%s;", key);
 	}
-}
-
-const struct quota *quota_full(struct store *st, const struct instrument *ins,
-    const struct engine *e)
-{
-	struct store_cell c;
-	char key[128];
-	size_t i;
-
-	for (i = 0; i < ins->nquotas; i++) {
-		const struct quota *qt = &ins->quotas[i];
-
-		if (qt->on_full != QUOTA_SCREEN_OUT || !quota_key(qt, e, key, sizeof key))
-			continue;
-		if (store_cell_get(st, qt->id, key, &c) == 1 && (c.closed || c.completes >= c.target))
-			return qt;
-	}
-	return NULL;
-}
-
-/* Priority of a frame-only cell's cases: far from target first. */
-static int quota_priority(const struct store_cell *c)
-{
-	int p;
-
-	if (c->target <= 0)
-		return 0;
-	p = 100 - 100 * c->completes / c->target;
-	return p < 0 ? 0 : p;
 }
 
 /* The target row of qt whose key is key, or NULL. */
@@ -95,6 +82,60 @@ static const struct quota_cell *quota_row(const struct quota *qt, const char *ke
 			return &qt->cells[i];
 	}
 	return NULL;
+}
+
+const struct quota *quota_full(struct store *st, const struct instrument *ins,
+    const struct engine *e, int64_t interview, const char *now)
+{
+	struct store_cell c;
+	char key[128];
+	size_t i;
+	int held;
+
+	for (i = 0; i < ins->nquotas; i++) {
+		const struct quota *qt = &ins->quotas[i];
+
+		if (qt->on_full != QUOTA_SCREEN_OUT || !quota_key(qt, e, key, sizeof key))
+			continue;
+		if (store_cell_get(st, qt->id, key, &c) != 1)
+			continue;
+		held = store_cell_reserved(st, qt->id, key, interview, now);
+		if (c.closed || c.completes + (held > 0 ? held : 0) >= c.target)
+			return qt;
+	}
+	return NULL;
+}
+
+int quota_reserve(struct store *st, const struct instrument *ins, const struct engine *e,
+    int64_t interview, char **cause)
+{
+	char key[128];
+	size_t i;
+
+	for (i = 0; i < ins->nquotas; i++) {
+		const struct quota *qt = &ins->quotas[i];
+		int known;
+
+		if (qt->on_full != QUOTA_SCREEN_OUT)
+			continue;
+		known = quota_key(qt, e, key, sizeof key) && quota_row(qt, key) != NULL;
+		if (store_quota_reserve(st, interview, qt->id, known ? key : NULL) < 0) {
+			*cause = xasprintf("cannot hold the quota place: %s", store_error(st));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Priority of a frame-only cell's cases: far from target first. */
+static int quota_priority(const struct store_cell *c)
+{
+	int p;
+
+	if (c->target <= 0)
+		return 0;
+	p = 100 - 100 * c->completes / c->target;
+	return p < 0 ? 0 : p;
 }
 
 static int quota_count_one(struct store *st, const struct quota *qt, const char *key,

@@ -10,11 +10,21 @@
 
 /* The cell key "1,2,1" of qt for the engine's answers; 0 when a variable is not known yet. */
 int quota_key(const struct quota *qt, const struct engine *e, char *key, size_t len);
-/* The cells of the screen-out quotas for these answers, as one key ("" for one not known). */
+/*
+ * The cells of the screen-out quotas for these answers, as one key ("" for one
+ * not known yet: a variable without a value, or one the cursor has not passed).
+ */
 void quota_cells_key(const struct instrument *ins, const struct engine *e, char *out, size_t len);
-/* The first screen-out quota whose cell is full (or closed) for these answers, or NULL. */
+/*
+ * The first screen-out quota whose cell is full (or closed) for these answers,
+ * or NULL: full when its completes and the places other interviews hold in it
+ * reach the target.
+ */
 const struct quota *quota_full(struct store *st, const struct instrument *ins,
-    const struct engine *e);
+    const struct engine *e, int64_t interview, const char *now);
+/* Holds the interview's places in the targeted cells of its screen-out quotas, as they stand. */
+int quota_reserve(struct store *st, const struct instrument *ins, const struct engine *e,
+    int64_t interview, char **cause);
 /*
  * Counts a complete interview into its cells, inside the caller's transaction:
  * overshoots are recorded, full frame-only cells stop their cases, priorities follow.

@@ -8,6 +8,7 @@
 #include "interview/partial.h"
 #include "session/session.h"
 #include "session/truth.h"
+#include "store/quota.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
 
@@ -79,6 +80,88 @@ static int commit_held(struct session *s, char **cause)
 	    cause);
 }
 
+/* 1 when a cell key "1,2;;" names at least one cell. */
+static int commit_cells_known(const char *cells)
+{
+	return cells[strspn(cells, ";")] != '\0';
+}
+
+/* 1 when the interview holds an answer to an asked question other than at's. */
+static int commit_answered_before(const struct session *s, const struct step *at)
+{
+	size_t i;
+
+	for (i = 0; i < s->ins->nvars; i++)
+		if (s->ins->vars[i]->kind == K_ASKED && s->ins->vars[i] != at->q &&
+		    engine_value(s->engine, s->ins->vars[i], 0).kind != V_NONE)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where this answer stands against the interview's one quota check: at the
+ * answer to quotas.check_at, or else at the first answer after which a cell is
+ * known (the first answer for a frame cell). QUOTA_PAST marks an interview
+ * already beyond it with no record of the check (begun before it was recorded).
+ * Called after the answer is accepted, with the cells as they were before it.
+ */
+static enum session_quota commit_quota_moment(const struct session *s, const struct step *at,
+    const char *cells_before)
+{
+	const struct question *ca = s->ins->quota_check_at;
+	char cells[1024];
+
+	if (s->iv.quota_checked || s->ins->nquotas == 0 ||
+	    s->engine->state == ENGINE_SCREENED_OUT)
+		return QUOTA_NONE;
+	if (ca != NULL) {
+		if (at->q == ca)
+			return QUOTA_CHECK;
+		return engine_value(s->engine, ca, 0).kind != V_NONE ? QUOTA_PAST : QUOTA_NONE;
+	}
+	quota_cells_key(s->ins, s->engine, cells, sizeof cells);
+	if (!commit_cells_known(cells))
+		return QUOTA_NONE;
+	return commit_cells_known(cells_before) && commit_answered_before(s, at) ? QUOTA_PAST :
+	    QUOTA_CHECK;
+}
+
+/*
+ * Inside the transaction: the quota check, when this answer is its moment. A
+ * full cell (completes and the places others hold) ends the interview; else the
+ * check is recorded, and an interview past it is never screened out for quota.
+ */
+static int commit_quota(struct session *s, const char *now, int *checked, char **cause)
+{
+	const struct quota *qt;
+
+	*checked = s->iv.quota_checked;
+	if (s->quota_moment == QUOTA_NONE)
+		return 0;
+	if (s->quota_moment == QUOTA_CHECK &&
+	    (qt = quota_full(s->store, s->ins, s->engine, s->iv.id, now)) != NULL) {
+		s->quota_end.outcome = OUT_QUOTA_FULL;
+		s->quota_end.message = qt->message;
+		s->engine->state = ENGINE_SCREENED_OUT;
+		s->engine->ended_by = &s->quota_end;
+		return 0;
+	}
+	*checked = 1;
+	if (store_quota_checked(s->store, s->iv.id, now) < 0) {
+		*cause = xasprintf("cannot record the quota check: %s", store_error(s->store));
+		return -1;
+	}
+	return 0;
+}
+
+/* Inside the transaction: an interview past its check holds places in its cells as they stand. */
+static int commit_reserve(struct session *s, int checked, char **cause)
+{
+	if (!checked || s->iv.is_test || s->engine->state != ENGINE_ACTIVE)
+		return 0;
+	return quota_reserve(s->store, s->ins, s->engine, s->iv.id, cause);
+}
+
 /*
  * Runs one change in one transaction: the answer (if any), the off-path marks,
  * the position or the end. On failure, the engine is reloaded from disk and the
@@ -89,26 +172,29 @@ static enum session_result commit_step(struct session *s, const struct step *at,
 {
 	char now[32], *cause = NULL;
 	double seconds = (clock_micros() - s->shown_at) / 1e6;
-	int began = 0;
+	int began = 0, checked = 0;
 	enum session_result r;
 
 	clock_iso(clock_now(), now, sizeof now);
 	if (store_begin(s->store, &cause) < 0)
 		goto fail;
 	began = 1;
-	if (commit_held(s, &cause) < 0)
+	if (commit_held(s, &cause) < 0 || commit_quota(s, now, &checked, &cause) < 0)
 		goto fail;
 	if (v != NULL && store_answer_put(s->store, s->iv.id, at->q->id, at->instance, v,
 	    s->user.login, now, seconds, &cause) < 0)
 		goto fail;
 	if (commit_paths(s, &cause) < 0 || commit_position(s, now, &cause) < 0 ||
-	    store_commit(s->store, &cause) < 0)
+	    commit_reserve(s, checked, &cause) < 0 || store_commit(s->store, &cause) < 0)
 		goto fail;
+	s->quota_moment = QUOTA_NONE;
+	s->iv.quota_checked = checked;
 	session_remember_paths(s);
 	s->shown_at = clock_micros();
 	return SESSION_OK;
 fail:
 	store_rollback(s->store);
+	s->quota_moment = QUOTA_NONE;
 	r = truth_step(s, at, v, began, cause, msg);
 	free(cause);
 	return r;
@@ -121,30 +207,6 @@ static int commit_closed(struct session *s, char **msg)
 		return 0;
 	*msg = xstrdup("L'entretien est terminé.");
 	return 1;
-}
-
-/*
- * Ends the interview when its quota cell is full, at the screener only: at the
- * answer to quotas.check_at, or else at an answer that makes a cell known (or
- * changes it). Any other answer, resumed interview or not, is never screened out.
- */
-static void commit_quota(struct session *s, const struct step *at, const char *cells_before)
-{
-	const struct quota *qt;
-	char cells[1024];
-
-	if (s->engine->state == ENGINE_SCREENED_OUT || s->ins->nquotas == 0)
-		return;
-	quota_cells_key(s->ins, s->engine, cells, sizeof cells);
-	if (s->ins->quota_check_at != NULL ? at->q != s->ins->quota_check_at :
-	    strcmp(cells, cells_before) == 0)
-		return;
-	if ((qt = quota_full(s->store, s->ins, s->engine)) == NULL)
-		return;
-	s->quota_end.outcome = OUT_QUOTA_FULL;
-	s->quota_end.message = qt->message;
-	s->engine->state = ENGINE_SCREENED_OUT;
-	s->engine->ended_by = &s->quota_end;
 }
 
 /* Validates v at the cursor, then commits it. */
@@ -169,7 +231,7 @@ static enum session_result commit_value(struct session *s, const struct value *v
 	at = *engine_current(s->engine);
 	quota_cells_key(s->ins, s->engine, cells, sizeof cells);
 	engine_accept(s->engine, v);
-	commit_quota(s, &at, cells);
+	s->quota_moment = commit_quota_moment(s, &at, cells);
 	return commit_step(s, &at, v, msg);
 }
 

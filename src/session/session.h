@@ -17,6 +17,13 @@ enum session_result {
 				   told: the session was read again from disk; message says so */
 };
 
+/* What the answer being committed does to the interview's one quota check. */
+enum session_quota {
+	QUOTA_NONE,		/* nothing: before the check, or past it and recorded */
+	QUOTA_CHECK,		/* this answer is the check */
+	QUOTA_PAST		/* past the check without a record of it: record it, no check */
+};
+
 struct session {
 	struct store *store;		/* borrowed */
 	struct store_user user;
@@ -27,6 +34,7 @@ struct session {
 	char *pending;			/* the answer waiting for a soft-check confirmation */
 	double shown_at;		/* when the current screen appeared, for timings */
 	struct terminate quota_end;	/* how a full quota cell ends the interview */
+	enum session_quota quota_moment; /* set by the answer, used inside its transaction */
 };
 
 /* The person's login, from the real uid. */

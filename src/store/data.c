@@ -186,6 +186,7 @@ int store_interview_get(struct store *s, int64_t id, struct store_interview *iv,
 		data_col(st, 8, iv->position, sizeof iv->position);
 		iv->instance = sqlite3_column_int(st, 9);
 		data_col(st, 10, iv->started_at, sizeof iv->started_at);
+		iv->quota_checked = sqlite3_column_int(st, 11);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
@@ -221,7 +222,13 @@ int store_interview_end(struct store *s, int64_t id, const char *status, const c
 	if (outcome != NULL)
 		sqlite3_bind_text(st, 3, outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	return store_exec_stmt(s, st, cause, "cannot end the interview");
+	if (store_exec_stmt(s, st, cause, "cannot end the interview") < 0)
+		return -1;
+	/* Whatever the end, the places it held in quota cells are free (a complete counts instead). */
+	if ((st = store_stmt(s, SQL_IV_UNRESERVE)) == NULL)
+		return store_fail(s, cause, "cannot free the quota places");
+	sqlite3_bind_int64(st, 1, id);
+	return store_exec_stmt(s, st, cause, "cannot free the quota places");
 }
 
 /* Parses "1,3,9" from the database into codes (caller frees). */

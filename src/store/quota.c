@@ -53,6 +53,49 @@ int store_cell_get(struct store *s, const char *quota, const char *cell, struct 
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+int store_cell_reserved(struct store *s, const char *quota, const char *cell, int64_t except,
+    const char *now)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	/* A place is held only while its interview is in progress on a case whose lease lives. */
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM quota_reservations r"
+	    " JOIN interviews i ON i.id = r.interview_id JOIN cases c ON c.id = i.case_id"
+	    " WHERE r.quota = ?1 AND r.cell = ?2 AND r.interview_id <> ?3"
+	    " AND i.status = 'in_progress' AND c.lease_until >= ?4", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, quota, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, cell, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, except);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int store_quota_reserve(struct store *s, int64_t interview, const char *quota, const char *cell)
+{
+	char id[32];
+
+	snprintf(id, sizeof id, "%lld", (long long)interview);
+	if (cell == NULL)
+		return quota_exec(s, "DELETE FROM quota_reservations WHERE interview_id ="
+		    " CAST(?1 AS INTEGER) AND quota = ?2", id, quota, NULL, NULL);
+	return quota_exec(s, "INSERT OR REPLACE INTO quota_reservations (interview_id, quota, cell)"
+	    " VALUES (CAST(?1 AS INTEGER), ?2, ?3)", id, quota, cell, NULL);
+}
+
+int store_quota_checked(struct store *s, int64_t interview, const char *now)
+{
+	char id[32];
+
+	snprintf(id, sizeof id, "%lld", (long long)interview);
+	return quota_exec(s, "UPDATE interviews SET quota_checked_at = ?2 WHERE id ="
+	    " CAST(?1 AS INTEGER) AND quota_checked_at IS NULL", id, now, NULL, NULL);
+}
+
 int store_cell_ensure(struct store *s, const char *quota, const char *cell, int target)
 {
 	char t[16];

@@ -13,6 +13,16 @@ struct store_cell {
 
 /* 1 with the cell's state, 0 when the cell has no row (not under quota), -1 on error. */
 int store_cell_get(struct store *s, const char *quota, const char *cell, struct store_cell *c);
+/*
+ * The places held in a cell by interviews other than except: in progress, on a
+ * case whose lease is still live at now; -1 on error.
+ */
+int store_cell_reserved(struct store *s, const char *quota, const char *cell, int64_t except,
+    const char *now);
+/* Holds a place for the interview in the cell of quota (cell NULL lets it go). */
+int store_quota_reserve(struct store *s, int64_t interview, const char *quota, const char *cell);
+/* Records that the interview passed its quota check (kept from the first time). */
+int store_quota_checked(struct store *s, int64_t interview, const char *now);
 /* Creates the cell with its questionnaire target unless it exists. */
 int store_cell_ensure(struct store *s, const char *quota, const char *cell, int target);
 /* Counts an interview into a cell; *after gets the new count. */

@@ -138,11 +138,23 @@ static const char *const schema_v5 =
     "  OR NEW.login IS NOT OLD.login OR NEW.at IS NOT OLD.at\n"
     "  BEGIN SELECT RAISE(ABORT, 'answer_log is append-only outside a purge'); END;\n";
 
+/*
+ * Quotas at the screener: when an interview passed its quota check (never
+ * checked again after), and the places that interviews in progress hold in
+ * their cells until they end, so screeners at the same time cannot overshoot.
+ */
+static const char *const schema_v6 =
+    "ALTER TABLE interviews ADD COLUMN quota_checked_at TEXT;\n"
+    "CREATE TABLE quota_reservations (interview_id INTEGER NOT NULL REFERENCES interviews(id),\n"
+    "  quota TEXT NOT NULL, cell TEXT NOT NULL, PRIMARY KEY (interview_id, quota)) WITHOUT ROWID;\n"
+    "CREATE INDEX quota_reservations_cell ON quota_reservations(quota, cell);\n";
+
 const char *const schema_migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	schema_v6,
 	NULL
 };

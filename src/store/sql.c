@@ -27,11 +27,12 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " ended_at = NULL, updated_at = ?2 WHERE id = ?1 AND status = 'broken_off'",
 	[SQL_IV_GET] = "SELECT id, coalesce(case_id, ''), questionnaire_id, login, is_test, seed,"
 	    " status, coalesce(outcome, ''), coalesce(position_var, ''), position_instance,"
-	    " started_at FROM interviews WHERE id = ?1",
+	    " started_at, quota_checked_at IS NOT NULL FROM interviews WHERE id = ?1",
 	[SQL_IV_POS] = "UPDATE interviews SET position_var = ?2, position_instance = ?3,"
 	    " updated_at = ?4 WHERE id = ?1",
 	[SQL_IV_END] = "UPDATE interviews SET status = ?2, outcome = ?3, ended_at = ?4,"
 	    " updated_at = ?4 WHERE id = ?1",
+	[SQL_IV_UNRESERVE] = "DELETE FROM quota_reservations WHERE interview_id = ?1",
 	[SQL_ANS_LOAD] = "SELECT var, instance, kind, value, on_path FROM answers"
 	    " WHERE interview_id = ?1",
 	[SQL_ANS_OLD] = "SELECT kind, value FROM answers WHERE interview_id = ?1 AND var = ?2"

@@ -8,7 +8,7 @@
 #include "instrument/expr.h"
 
 #define STORE_APP_ID 0x616c6c6f	/* "allo": marks a file as ours */
-#define STORE_SCHEMA 5
+#define STORE_SCHEMA 6
 
 struct store;
 
@@ -36,6 +36,7 @@ struct store_interview {
 	char position[64];	/* question id of the cursor, "" when none */
 	int instance;
 	char started_at[24];
+	int quota_checked;	/* its quota check is behind it: never screened out for quota */
 };
 
 /* One stored answer, as loaded: value points into the statement until the next row. */

@@ -247,15 +247,16 @@ static void sup_draw_main(struct sup *s)
 	sup_footer(" ↑↓ Choisir  Entrée Détail  q Quotas  r Taux  a Actions  F10 Quitter");
 }
 
-/* Every cell of every quota, one per line, the selected one marked. */
+/* Every cell of every quota, one per line, the selected one marked, with the places held. */
 static void sup_draw_quotas(struct sup *s)
 {
 	struct store_cell c;
-	char key[128], label[256], line[512];
+	char key[128], label[256], line[512], now[32];
 	size_t i, j, k, n = 0, first;
-	int o, y = 3;
+	int o, y = 3, held;
 
 	sup_header(s);
+	clock_iso(clock_now(), now, sizeof now);
 	first = s->qsel > (size_t)(LINES - 8) ? s->qsel - (size_t)(LINES - 8) : 0;
 	for (i = 0; i < s->ins->nquotas; i++) {
 		const struct quota *qt = &s->ins->quotas[i];
@@ -269,7 +270,11 @@ static void sup_draw_quotas(struct sup *s)
 			if (store_cell_get(s->store, qt->id, key, &c) != 1)
 				continue;
 			quota_label(s->ins, qt, key, label, sizeof label);
-			snprintf(line, sizeof line, "%s · %s", qt->id, label);
+			held = store_cell_reserved(s->store, qt->id, key, 0, now);
+			if (held > 0)
+				snprintf(line, sizeof line, "%s · %s · %d en cours", qt->id, label, held);
+			else
+				snprintf(line, sizeof line, "%s · %s", qt->id, label);
 			sup_bar(y, 0, COLS, line, COLS - 30, &c, n == s->qsel);
 			y++;
 		}

@@ -67,7 +67,7 @@ expect_eq quota-frame-blocks "$(sqlite3 q.db "SELECT count(*) FROM cases WHERE b
 given=$(for i in 1 2 3 4 5 6; do echo next; echo "outcome no_answer"; done | "$ALLO" drive q.db | sed -n 's/.*"case":{"id":"\([^"]*\)".*/\1/p' | tr '\n' ' ')
 case $given in *Q0* | *Q1[0-5]*) notok quota-stop-calling "quartier 1 case given: $given" ;; *) ok quota-stop-calling ;; esac
 expect_status quota-list 0 "$ALLO" quota q.db list
-expect_grep quota-list-full "q_quartier  *1  *Champratel  *2  *2  pleine" out
+expect_grep quota-list-full "q_quartier  *1  *Champratel  *2  *2  *0  pleine" out
 # Raising the target reopens the cell's cases.
 expect_status quota-raise 0 "$ALLO" quota q.db target q_quartier 1 10
 expect_eq quota-raise-unblocks "$(sqlite3 q.db "SELECT count(*) FROM cases WHERE blocked = 1")" 0
@@ -82,7 +82,8 @@ expect_grep quota-bad-cell-message "quota q_quartier has no cell 7" err
 expect_status quota-interviewer-refused 1 "$ALLO" quota q.db list --as enq
 expect_grep quota-interviewer-message "accès refusé" err
 
-# Eight terminals race to the last place of a cell: every complete is counted, the overshoot recorded.
+# Eight terminals race to the last place of a cell: the first past the check holds it, the others
+# are screened out at theirs; the one complete is counted.
 i=1
 while [ $i -le 8 ]; do
 	printf 'start Q%02d\nanswer 1\nanswer 20\n' $((15 + i)) >race-$i
@@ -96,14 +97,15 @@ while [ $i -le 8 ]; do printf 'start Q%02d\nanswer ok\n' $((15 + i)) >race-$i; i
 i=1
 while [ $i -le 8 ]; do "$ALLO" drive q.db <race-$i >race-out-$i 2>&1 & i=$((i + 1)); done
 wait
-# Those that passed the check together are all counted, the excess recorded; the rest screened out.
+# One passed the check and holds the place: it alone completes; the rest were screened out.
 c=$(sqlite3 q.db "SELECT completes FROM quota_cells WHERE quota = 'q_sexe_age' AND cell = '2,1,1'")
 done_n=$(sqlite3 q.db "SELECT count(*) FROM interviews WHERE case_id BETWEEN 'Q16' AND 'Q23' AND status = 'complete'")
 out_n=$(sqlite3 q.db "SELECT count(*) FROM interviews WHERE case_id BETWEEN 'Q16' AND 'Q23' AND status = 'screened_out' AND outcome = 'quota_full'")
 expect_eq quota-race-counted-exactly "$c" "$done_n"
 expect_eq quota-race-members "$(sqlite3 q.db "SELECT count(*) FROM quota_members WHERE quota = 'q_sexe_age' AND cell = '2,1,1'")" "$done_n"
 expect_eq quota-race-everyone "$((done_n + out_n))" 8
+expect_eq quota-race-one-passes "$done_n" 1
 expect_eq quota-race-overshoot "$(sqlite3 q.db "SELECT count(*) FROM quota_events WHERE event = 'overshoot' AND cell = '2,1,1'")" "$((c - 1))"
 "$ALLO" quota q.db list >list.txt
-if [ "$c" -gt 1 ]; then state="$c      1  dépassée"; else state="1      1  pleine"; fi
+state="1      1  *0  pleine"
 expect_grep quota-race-reported "Les Vergnes × Homme × 15-49  *$state" list.txt

@@ -84,3 +84,20 @@ if grep -q "supervision" "$TMP/screen"; then notok sup-quit "still on screen"; e
 # An interviewer is refused, clearly.
 expect_status sup-refuses-interviewer 1 "$ALLO" supervise s.db --as enq1
 expect_grep sup-refusal-message "accès refusé : enq1 a le rôle interviewer" err
+
+# The quotas view shows the places that interviews past their quota check hold.
+"$ALLO" init --test r.db "$DATA/screener/screener.yaml" >/dev/null
+"$ALLO" user add r.db chef --role supervisor --name "Chef" >/dev/null
+"$ALLO" user add r.db enq1 --role interviewer --name "Enquêtrice 1" >/dev/null
+"$ALLO" sample import r.db "$DATA/screener/sample.csv" >/dev/null
+printf 'start S01\nanswer 1\nanswer 1\n' | "$ALLO" drive r.db --as enq1 >/dev/null
+tm new-session -d -s res -x 100 -y 24 "LC_ALL=C.UTF-8 TERM=xterm-256color '$ALLO' supervise r.db --as chef; sleep 30"
+tm send-keys -t res q
+i=0
+while [ $i -lt 100 ] && ! tm capture-pane -p -t res | grep -q "q_res_sexe · Champratel × Un homme"; do
+	sleep 0.1; i=$((i + 1))
+done
+tm capture-pane -p -t res >"$TMP/screen"
+expect_grep sup-quota-held "q_res_sexe · Champratel × Un homme · 1 en cours" "$TMP/screen"
+expect_grep sup-quota-not-held "q_res_sexe · Les Vergnes × Un homme  " "$TMP/screen"
+tm send-keys -t res F10
