@@ -2,9 +2,11 @@
  * The cleaning rules of the wave export, all of them in this file:
  *
  * 1. Which interviews: the latest complete interview of each case of the
- *    wave; with --include-partials, the latest broken-off one of a case
- *    without a complete one, flagged partial. Test interviews, screen-outs
- *    and interviews in progress are left out.
+ *    wave; with --include-partials, the latest partial one (a break-off past
+ *    the fieldwork's `partial:` rule, AAPOR 1.2) of a case without a
+ *    complete one, flagged partial and coded 1.2. The other break-offs are
+ *    not interviews for AAPOR and are never exported, only counted. Test
+ *    interviews, screen-outs and interviews in progress are left out.
  * 2. Rows are ordered by pseudonymous respondent id, then interview id.
  * 3. The route is recomputed from the answers and the frame values with the
  *    interview's own questionnaire version. An answer is exported only when
@@ -135,6 +137,10 @@ static void clean_exclude(struct wave *w, const struct store_export_interview *i
 		w->excluded_test++;
 	else if (strcmp(iv->status, "screened_out") == 0)
 		w->excluded_screened++;
+	else if (strcmp(iv->status, "broken_off") == 0 && strcmp(iv->outcome, "partial") == 0)
+		w->excluded_partials++;
+	else if (strcmp(iv->status, "broken_off") == 0)
+		w->excluded_breakoffs++;
 	else
 		w->excluded_other++;
 }
@@ -143,7 +149,8 @@ static int clean_choose_one(void *arg, const struct store_export_interview *iv)
 {
 	struct clean_choice *c = arg;
 	int complete = strcmp(iv->status, "complete") == 0;
-	int partial = c->w->o->include_partials && strcmp(iv->status, "broken_off") == 0;
+	int partial = c->w->o->include_partials && strcmp(iv->status, "broken_off") == 0 &&
+	    strcmp(iv->outcome, "partial") == 0;
 
 	if (strcmp(iv->case_id, c->case_id) != 0) {
 		clean_choice_flush(c);
@@ -625,7 +632,8 @@ static void clean_meta_cell(struct clean_iv *k, const struct column *c, struct c
 		clean_set_text(k, out, r->iid, 0);
 		break;
 	case META_DISPOSITION:
-		clean_set_text(k, out, r->final_code, 1);
+		/* a partial's row is coded 1.2 even while its case may still be called */
+		clean_set_text(k, out, r->partial ? "1.2" : r->final_code, 1);
 		break;
 	default:
 		break;

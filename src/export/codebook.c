@@ -49,7 +49,7 @@ static void codebook_head(const struct wave *w, struct buf *b)
 	buf_addf(b, "- Questionnaire : %s, version ", ins->id);
 	md(b, ins->version);
 	buf_addf(b, " (SHA-256 %s)\n", w->layout->sha256);
-	buf_addf(b, "- Entretiens exportés : %zu (%zu complets, %zu interrompus)\n", w->nrows,
+	buf_addf(b, "- Entretiens exportés : %zu (%zu complets, %zu partiels)\n", w->nrows,
 	    w->completes, w->partials);
 	buf_addf(b, "- Colonnes : %zu\n", w->ncols);
 	buf_addf(b, "- Valeurs manquantes : vide = question non posée ou valeur écartée ;"

@@ -216,7 +216,7 @@ static void ddi_file(struct ddi *d, const char *datafile)
 	ddi_open(d, "fileTxt");
 	ddi_elem(d, "fileName", datafile);
 	ddi_elemf(d, "fileCont", "Une ligne par entretien %s de la vague %s.",
-	    w->o->include_partials ? "complet ou interrompu" : "complet", w->o->wave);
+	    w->o->include_partials ? "complet ou partiel (AAPOR 1.2)" : "complet", w->o->wave);
 	ddi_open(d, "dimensns");
 	ddi_elemf(d, "caseQnty", "%zu", w->nrows);
 	ddi_elemf(d, "varQnty", "%zu", w->ncols);

@@ -14,7 +14,7 @@ static const struct {
 	enum col_meta meta;
 	const char *label;
 } layout_meta[] = {
-	{ "partial", CT_CODE, META_PARTIAL, "Entretien interrompu (partiel)" },
+	{ "partial", CT_CODE, META_PARTIAL, "Entretien partiel (AAPOR 1.2)" },
 	{ "start_time", CT_TIME, META_START, "Début de l'entretien (UTC)" },
 	{ "end_time", CT_TIME, META_END, "Fin de l'entretien (UTC)" },
 	{ "duration", CT_NUMBER, META_DURATION, "Durée de l'entretien (secondes)" },
@@ -28,7 +28,7 @@ static const struct vlabel layout_flag_labels[] = {
 };
 
 static const struct vlabel layout_partial_labels[] = {
-	{ 0, "Complet" }, { 1, "Interrompu" }
+	{ 0, "Complet" }, { 1, "Partiel (AAPOR 1.2)" }
 };
 
 size_t layout_fit(const char *s, size_t max_bytes, size_t max_chars)

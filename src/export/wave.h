@@ -138,6 +138,7 @@ struct wave {
 	struct chosen *rows;		/* in file order */
 	size_t nrows;
 	size_t cases, completes, partials, excluded_test, excluded_screened, excluded_other;
+	size_t excluded_partials, excluded_breakoffs;
 	size_t calls, warnings;
 	time_t stamp;			/* the latest time in the data: the date SPSS and Stata show */
 	int test;			/* exported from a test database: MANIFEST says so */

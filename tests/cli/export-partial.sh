@@ -1,0 +1,45 @@
+# allo export --include-partials: the partials (AAPOR 1.2) only, flagged and coded 1.2; the other
+# break-offs left out and counted; questions a partial did not reach are -7, off-route ones empty.
+. "$(dirname "$0")/../lib.sh"
+cd "$TMP" || exit 1
+D=$DATA/partial
+export ALLO_NOW=2026-11-24T09:30:00Z
+q() { sqlite3 s.db "$1"; }
+# session CASE ANSWER...: starts the case and gives the answers (then breakoff, or the end).
+session() {
+	c=$1
+	shift
+	{ printf 'start %s\nanswer\n' "$c"; for a in "$@"; do printf '%s\n' "$a"; done; printf 'quit\n'; } |
+		"$ALLO" drive s.db >>replies 2>&1
+}
+"$ALLO" init --test s.db "$D/share.yaml" >/dev/null
+"$ALLO" sample import s.db "$D/sample.csv" --wave w1 >/dev/null
+"$ALLO" user add s.db "$(id -un)" --role interviewer >/dev/null
+
+# P001 a break-off below the rule (3 of 11); P002 a partial (4 of 7, q1 = 2: q7 off the route);
+# P003 a complete.
+session P001 'answer 1' 'answer 1' 'answer 30' breakoff
+session P002 'answer 1' 'answer 2' 'answer 30' 'answer 2' breakoff
+session P003 'answer 1' 'answer 2' 'answer 40' 'answer 2' 'answer 1' 'answer 1' 'answer bien'
+expect_eq setup "$(q "SELECT group_concat(case_id || ':' || status || ':' || coalesce(outcome, ''), ' ')
+	FROM (SELECT * FROM interviews ORDER BY id)")" \
+	"P001:broken_off:breakoff P002:broken_off:partial P003:complete:"
+
+expect_status export 0 "$ALLO" export s.db --wave w1 --include-partials --out x
+expect_eq manifest-counts "$(grep -E '^(interviews|completes|partials|excluded_breakoffs):' x/MANIFEST | tr '\n' ' ')" \
+	"interviews: 2 completes: 1 partials: 1 excluded_breakoffs: 1 "
+col() { head -1 x/w1.csv | tr -d '\r' | tr , '\n' | grep -nx "$1" | cut -d: -f1; }
+cell() { awk -F, -v c="$(col "$2")" -v q="$(col q2)" -v a="$1" 'NR > 1 && $q == a { print $c }' x/w1.csv | tr -d '\r'; }
+expect_eq partial-flag "$(cell 30 partial)" 1
+expect_eq partial-disposition "$(cell 30 disposition)" 1.2
+expect_eq complete-flag "$(cell 40 partial)" 0
+expect_eq complete-disposition "$(cell 40 disposition)" 1.1
+expect_eq no-breakoff-row "$(awk 'END { print NR }' x/w1.csv)" 3
+expect_grep label-partial 'Entretien partiel (AAPOR 1.2)' x/codebook.md
+expect_grep label-partial-ddi 'Entretien partiel (AAPOR 1.2)' x/w1.ddi.xml
+if grep -q 'interrompu (partiel)' x/codebook.md; then notok label-old; else ok label-old; fi
+
+# Without --include-partials the partial is left out too, and counted.
+expect_status export-no-partials 0 "$ALLO" export s.db --wave w1 --out y
+expect_eq manifest-no-partials "$(grep -E '^(interviews|partials|excluded_partials|excluded_breakoffs):' y/MANIFEST | tr '\n' ' ')" \
+	"interviews: 1 partials: 0 excluded_partials: 1 excluded_breakoffs: 1 "
