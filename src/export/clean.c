@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "export/wave.h"
+#include "field/disposition.h"
 #include "field/frame.h"
 #include "instrument/instrument.h"
 #include "interview/engine.h"
@@ -601,7 +602,39 @@ static void clean_time_cell(struct clean_iv *k, const char *name, const char *s,
 	clean_set_text(k, out, s, 0);
 }
 
-static void clean_meta_cell(struct clean_iv *k, const struct column *c, struct cell *out)
+/*
+ * disposition_n: the AAPOR code times 1000, a number SPSS and Stata can label
+ * (they label no strings); each code present gets its French label, kept
+ * ascending with the column's frequencies alongside.
+ */
+static void clean_disposition_n(struct wave *w, struct column *c, const char *code,
+    struct cell *out)
+{
+	double num, v;
+	size_t i;
+
+	if (*code == '\0' || str_to_double(code, &num) != 0 || !isfinite(num))
+		return;
+	v = round(num * 1000);
+	for (i = 0; i < w->ndisp && w->disp_vl[i].value < v; i++)
+		;
+	if (i == w->ndisp || w->disp_vl[i].value != v) {
+		w->disp_vl = xreallocarray(w->disp_vl, w->ndisp + 1, sizeof *w->disp_vl);
+		c->st.freq = xreallocarray(c->st.freq, w->ndisp + 1, sizeof *c->st.freq);
+		memmove(w->disp_vl + i + 1, w->disp_vl + i, (w->ndisp - i) * sizeof *w->disp_vl);
+		memmove(c->st.freq + i + 1, c->st.freq + i, (w->ndisp - i) * sizeof *c->st.freq);
+		w->disp_vl[i].value = v;
+		w->disp_vl[i].label = disposition_aapor_label(code);
+		c->st.freq[i] = 0;
+		w->ndisp++;
+		c->vl = w->disp_vl;
+		c->nvl = w->ndisp;
+	}
+	out->kind = CELL_NUM;
+	out->num = v;
+}
+
+static void clean_meta_cell(struct clean_iv *k, struct column *c, struct cell *out)
 {
 	const struct chosen *r = k->row;
 	double a, b;
@@ -634,6 +667,9 @@ static void clean_meta_cell(struct clean_iv *k, const struct column *c, struct c
 	case META_DISPOSITION:
 		/* a partial's row is coded 1.2 even while its case may still be called */
 		clean_set_text(k, out, r->partial ? "1.2" : r->final_code, 1);
+		break;
+	case META_DISPOSITION_N:
+		clean_disposition_n(k->w, c, r->partial ? "1.2" : r->final_code, out);
 		break;
 	default:
 		break;

@@ -21,6 +21,8 @@ static const struct {
 	{ "q_version", CT_CODE, META_VERSION, "Version du questionnaire" },
 	{ "intv_id", CT_TEXT, META_INTERVIEWER, "Identifiant pseudonyme de l'enquêteur" },
 	{ "disposition", CT_TEXT, META_DISPOSITION, "Code de disposition finale (AAPOR)" },
+	{ "disposition_n", CT_CODE, META_DISPOSITION_N,
+	    "Code de disposition finale (AAPOR, × 1000)" },
 };
 
 static const struct vlabel layout_flag_labels[] = {
@@ -306,6 +308,8 @@ static void layout_metadata(struct wave *w, size_t *cap)
 			c->lblset = "_partial";
 		} else if (c->meta == META_VERSION)
 			layout_versions(w, c);
+		else if (c->meta == META_DISPOSITION_N)
+			c->lblset = "_disposition";	/* its labels: the codes the rows hold */
 	}
 }
 
@@ -406,6 +410,9 @@ void layout_free(struct wave *w)
 		free(w->cols[i].st.freq);
 	free(w->cols);
 	free(w->tcols);
+	free(w->disp_vl);
+	w->disp_vl = NULL;
+	w->ndisp = 0;
 	w->cols = NULL;
 	w->tcols = NULL;
 	w->ncols = w->ntcols = 0;

@@ -36,7 +36,7 @@ enum col_role {
 
 enum col_meta {
 	META_NONE, META_PARTIAL, META_START, META_END, META_DURATION, META_VERSION,
-	META_INTERVIEWER, META_DISPOSITION
+	META_INTERVIEWER, META_DISPOSITION, META_DISPOSITION_N
 };
 
 struct vlabel {
@@ -139,6 +139,8 @@ struct wave {
 	size_t nrows;
 	size_t cases, completes, partials, excluded_test, excluded_screened, excluded_other;
 	size_t excluded_partials, excluded_breakoffs;
+	struct vlabel *disp_vl;		/* disposition_n: the codes present, ascending */
+	size_t ndisp;
 	size_t calls, warnings;
 	time_t stamp;			/* the latest time in the data: the date SPSS and Stata show */
 	int test;			/* exported from a test database: MANIFEST says so */

@@ -43,3 +43,25 @@ if grep -q 'interrompu (partiel)' x/codebook.md; then notok label-old; else ok l
 expect_status export-no-partials 0 "$ALLO" export s.db --wave w1 --out y
 expect_eq manifest-no-partials "$(grep -E '^(interviews|partials|excluded_partials|excluded_breakoffs):' y/MANIFEST | tr '\n' ' ')" \
 	"interviews: 1 partials: 0 excluded_partials: 1 excluded_breakoffs: 1 "
+
+# disposition stays the AAPOR code as text; disposition_n is the code times 1000, labelled with the
+# French labels of the codes present, in the codebook, the DDI, SPSS and Stata.
+expect_eq disposition-n "$(cell 30 disposition_n) $(cell 40 disposition_n)" "1200 1100"
+expect_grep codebook-disposition-1200 '^| 1200 | Entretien partiel | 1 |$' x/codebook.md
+expect_grep codebook-disposition-1100 '^| 1100 | Entretien complet | 1 |$' x/codebook.md
+expect_eq codebook-disposition-present "$(grep -c '^| [1-4][0-9][0-9][0-9] | ' x/codebook.md)" 2
+expect_eq ddi-disposition "$(tr -d '\n ' <x/w1.ddi.xml | grep -o 'name="disposition_n".*</var>' | sed 's,</var>.*,,' |
+	grep -o '<catValu>[0-9]*</catValu><labl>[^<]*</labl>' | tr '\n' ' ')" \
+	"<catValu>1100</catValu><labl>Entretiencomplet</labl> <catValu>1200</catValu><labl>Entretienpartiel</labl> "
+XSD=$TOP/../shared/ddi-codebook-2.5/codebook.xsd
+if command -v xmllint >/dev/null && [ -f "$XSD" ]; then
+	expect_status ddi-valid 0 xmllint --noout --nonet --schema "$XSD" x/w1.ddi.xml
+else
+	skip ddi-valid "no xmllint or no DDI schema"
+fi
+if command -v Rscript >/dev/null && Rscript -e 'library(haven)' >/dev/null 2>&1; then
+	expect_eq spss-stata-disposition-labels "$(Rscript -e 'library(haven); for (d in list(read_sav("x/w1.sav"), read_dta("x/w1.dta"))) { v <- attr(d$disposition_n, "labels"); cat(paste(v, names(v), sep = "=", collapse = ";"), "\n") }' 2>/dev/null | tr -d '\n')" \
+		"1100=Entretien complet;1200=Entretien partiel 1100=Entretien complet;1200=Entretien partiel "
+else
+	skip spss-stata-disposition-labels "no Rscript with haven"
+fi
