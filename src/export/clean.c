@@ -33,6 +33,10 @@
  *    feed rule 5; personal frame variables have no column. Notes and the
  *    do-not-call list are not read; logins and case ids become pseudonymous
  *    ids.
+ * 7. In a partial's row, an asked question it did not answer but could
+ *    still have asked, had the interview gone on, is -7 "not reached"
+ *    (interview/partial.h decides, conditions on unanswered variables
+ *    counting as true); a question off its route stays empty.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -44,6 +48,7 @@
 #include "field/frame.h"
 #include "instrument/instrument.h"
 #include "interview/engine.h"
+#include "interview/partial.h"
 #include "privacy/mask.h"
 #include "store/export.h"
 #include "util/str.h"
@@ -527,8 +532,15 @@ static void clean_answer_cell(struct clean_iv *k, const struct column *c,
 	size_t at;
 	size_t i;
 
-	if (vq == NULL || (sl = engine_slot(k->e, vq, c->instance)) == NULL || sl->kind == V_NONE)
+	if (vq == NULL || (sl = engine_slot(k->e, vq, c->instance)) == NULL || sl->kind == V_NONE) {
+		/* rule 7: a partial stopped before a question it could still have asked */
+		if (vq != NULL && k->row->partial && c->role == ROLE_ASKED &&
+		    partial_unreached(k->e, vq, c->instance)) {
+			out->kind = CELL_NR;
+			k->w->nr_cells++;
+		}
 		return;
+	}
 	at = clean_slot_index(k, sl);
 	if (c->role == ROLE_ASKED && (sl->off_path || !k->on[at] || k->bad[at]))
 		return;
@@ -706,6 +718,9 @@ static void clean_count(struct column *c, const struct cell *x)
 		return;
 	case CELL_RF:
 		st->rf++;
+		return;
+	case CELL_NR:
+		st->nr++;
 		return;
 	case CELL_TEXT:
 		st->valid++;

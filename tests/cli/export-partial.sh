@@ -65,3 +65,32 @@ if command -v Rscript >/dev/null && Rscript -e 'library(haven)' >/dev/null 2>&1;
 else
 	skip spss-stata-disposition-labels "no Rscript with haven"
 fi
+
+# Not reached: P002 stopped after q3; q8 to q10 could still have been asked (-7), while the theme on
+# q3 == 1 (q4 to q6) and q7 (q1 == 1) are off its route (empty). A complete has no -7.
+qs() { awk -F, -v a="$1" -v f="$(col q4)" -v l="$(col q10)" 'NR > 1 && $5 == a {
+	for (i = f; i <= l; i++) printf "%s%s", $i, i < l ? "," : "" }' x/w1.csv | tr -d '\r'; }
+expect_eq not-reached-row "$(qs 30)" ",,,,-7,-7,-7"
+expect_eq not-reached-complete "$(qs 40)" ",,,,1,1,bien"
+expect_grep not-reached-codebook-head '; -7 = non atteint (entretien partiel interrompu avant la question)$' x/codebook.md
+expect_eq not-reached-codebook-q8 "$(sed -n '/^### q8$/,/^### q9$/p' x/codebook.md | grep -E 'non atteints|^\| -7 ')" \
+	"$(printf '%s\n' '- Type : code ; valides 1, vides 0 ; ne sait pas 0, refus 0 ; non atteints 1' \
+	'| -7 | Non atteint (interruption) (manquante) | 1 |')"
+expect_eq not-reached-codebook-q7 "$(sed -n '/^### q7$/,/^### q8$/p' x/codebook.md | grep -c -- '-7')" 0
+expect_eq not-reached-ddi "$(tr -d '\n' <x/w1.ddi.xml | sed 's/> *</></g' | grep -o 'name="q8".*' | sed 's,</var>.*,,' |
+	grep -o '<catgry missing="Y"><catValu>-7</catValu><labl>[^<]*</labl><catStat type="freq">[0-9]*<')" \
+	'<catgry missing="Y"><catValu>-7</catValu><labl>Non atteint (interruption)</labl><catStat type="freq">1<'
+if command -v xmllint >/dev/null && [ -f "$XSD" ]; then
+	expect_status not-reached-ddi-valid 0 xmllint --noout --nonet --schema "$XSD" x/w1.ddi.xml
+else
+	skip not-reached-ddi-valid "no xmllint or no DDI schema"
+fi
+if command -v Rscript >/dev/null && Rscript -e 'library(haven)' >/dev/null 2>&1; then
+	expect_eq not-reached-spss "$(Rscript -e 'library(haven); d <- read_sav("x/w1.sav", user_na = TRUE); cat(unclass(d$q8)[1], attr(d$q8, "na_values"), names(attr(d$q8, "labels"))[attr(d$q8, "labels") == -7], d$q10[1], attr(d$q10, "na_values"))' 2>/dev/null)" \
+		"-7 -8 -9 -7 Non atteint (interruption) -7 -8 -9 -7"
+	expect_eq not-reached-stata "$(Rscript -e 'library(haven); d <- read_dta("x/w1.dta"); cat(na_tag(d$q8)[1], na_tag(d$q7)[1], is.na(d$q7[1]), d$q10[1])' 2>/dev/null)" \
+		"n NA TRUE -7"
+else
+	skip not-reached-spss "no Rscript with haven"
+	skip not-reached-stata "no Rscript with haven"
+fi
