@@ -167,7 +167,9 @@ static int clean_choose_one(void *arg, const struct store_export_interview *iv)
 		clean_exclude(c->w, iv);
 		return 0;
 	}
-	if (c->have)
+	if (c->have && strcmp(c->best.status, "broken_off") == 0)
+		c->w->excluded_partials++;	/* a partial of the case, replaced */
+	else if (c->have)
 		c->w->excluded_other++;	/* an earlier interview of the case, replaced */
 	clean_choice_clear(c);
 	c->best = *iv;
