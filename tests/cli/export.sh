@@ -70,7 +70,8 @@ row() { awk -F, -v c="$1" -v s="$2" 'NR > 1 && $c == s' "${3:-$E/t1.csv}" | tr -
 	sed 's/,i[0-9a-f]\{12\},/,IID,/'; }
 T=2026-11-24T09:30:00Z
 expect_eq export-row-complete "$(row 3 54)" "1,54,Clermont-Ferrand,1,45,2,3,1,2,,40,12,,1,1,1,0,0,1,2010-03-15,\"Très bien, merci ; rappelez-moi au [numéro masqué] ou au [numéro masqué]\",0,$T,2026-11-24T09:42:00Z,720,1,IID,1.1,1100"
-expect_eq export-row-dk-rf "$(row 3 72.5)" "2,72.5,Clermont-Ferrand,1,-8,3,1,,,,,,,0,-9,-9,-9,-9,,-8,-9,0,$T,$T,0,1,IID,1.1,1100"
+# age is DK: age_cl, computed from it, is DK too, not "60 ans ou plus".
+expect_eq export-row-dk-rf "$(row 3 72.5)" "2,72.5,Clermont-Ferrand,1,-8,-8,1,,,,,,,0,-9,-9,-9,-9,,-8,-9,0,$T,$T,0,1,IID,1.1,1100"
 expect_eq export-row-exclusive "$(row 4 Aubière)" \
 	"9,,Aubière,1,22,1,2,2,,,25,,,0,0,0,0,1,,2020-01-01,\"Un texte, avec une virgule et des \"\"guillemets\"\"\",0,$T,$T,0,1,IID,1.1,1100"
 expect_eq export-row-offpath-dropped "$(row 3 95)" "1,95,Clermont-Ferrand,1,70,3,1,,,,,,,0,0,0,1,0,2,1990-06-20,Ligne 1 ligne 2,0,$T,$T,0,1,IID,1.1,1100"
