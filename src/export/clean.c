@@ -2,9 +2,11 @@
  * The cleaning rules of the wave export, all of them in this file:
  *
  * 1. Which interviews: the latest complete interview of each case of the
- *    wave; with --include-partials, the latest broken-off one of a case
- *    without a complete one, flagged partial. Test interviews, screen-outs
- *    and interviews in progress are left out.
+ *    wave; with --include-partials, the latest partial one (a break-off past
+ *    the fieldwork's `partial:` rule, AAPOR 1.2) of a case without a
+ *    complete one, flagged partial and coded 1.2. The other break-offs are
+ *    not interviews for AAPOR and are never exported, only counted. Test
+ *    interviews, screen-outs and interviews in progress are left out.
  * 2. Rows are ordered by pseudonymous respondent id, then interview id.
  * 3. The route is recomputed from the answers and the frame values with the
  *    interview's own questionnaire version. An answer is exported only when
@@ -31,6 +33,10 @@
  *    feed rule 5; personal frame variables have no column. Notes and the
  *    do-not-call list are not read; logins and case ids become pseudonymous
  *    ids.
+ * 7. In a partial's row, an asked question it did not answer but could
+ *    still have asked, had the interview gone on, is -7 "not reached"
+ *    (interview/partial.h decides, conditions on unanswered variables
+ *    counting as true); a question off its route stays empty.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -38,9 +44,11 @@
 #include <string.h>
 
 #include "export/wave.h"
+#include "field/disposition.h"
 #include "field/frame.h"
 #include "instrument/instrument.h"
 #include "interview/engine.h"
+#include "interview/partial.h"
 #include "privacy/mask.h"
 #include "store/export.h"
 #include "util/str.h"
@@ -135,6 +143,10 @@ static void clean_exclude(struct wave *w, const struct store_export_interview *i
 		w->excluded_test++;
 	else if (strcmp(iv->status, "screened_out") == 0)
 		w->excluded_screened++;
+	else if (strcmp(iv->status, "broken_off") == 0 && strcmp(iv->outcome, "partial") == 0)
+		w->excluded_partials++;
+	else if (strcmp(iv->status, "broken_off") == 0)
+		w->excluded_breakoffs++;
 	else
 		w->excluded_other++;
 }
@@ -143,7 +155,8 @@ static int clean_choose_one(void *arg, const struct store_export_interview *iv)
 {
 	struct clean_choice *c = arg;
 	int complete = strcmp(iv->status, "complete") == 0;
-	int partial = c->w->o->include_partials && strcmp(iv->status, "broken_off") == 0;
+	int partial = c->w->o->include_partials && strcmp(iv->status, "broken_off") == 0 &&
+	    strcmp(iv->outcome, "partial") == 0;
 
 	if (strcmp(iv->case_id, c->case_id) != 0) {
 		clean_choice_flush(c);
@@ -154,7 +167,9 @@ static int clean_choose_one(void *arg, const struct store_export_interview *iv)
 		clean_exclude(c->w, iv);
 		return 0;
 	}
-	if (c->have)
+	if (c->have && strcmp(c->best.status, "broken_off") == 0)
+		c->w->excluded_partials++;	/* a partial of the case, replaced */
+	else if (c->have)
 		c->w->excluded_other++;	/* an earlier interview of the case, replaced */
 	clean_choice_clear(c);
 	c->best = *iv;
@@ -519,8 +534,15 @@ static void clean_answer_cell(struct clean_iv *k, const struct column *c,
 	size_t at;
 	size_t i;
 
-	if (vq == NULL || (sl = engine_slot(k->e, vq, c->instance)) == NULL || sl->kind == V_NONE)
+	if (vq == NULL || (sl = engine_slot(k->e, vq, c->instance)) == NULL || sl->kind == V_NONE) {
+		/* rule 7: a partial stopped before a question it could still have asked */
+		if (vq != NULL && k->row->partial && c->role == ROLE_ASKED &&
+		    partial_unreached(k->e, vq, c->instance)) {
+			out->kind = CELL_NR;
+			k->w->nr_cells++;
+		}
 		return;
+	}
 	at = clean_slot_index(k, sl);
 	if (c->role == ROLE_ASKED && (sl->off_path || !k->on[at] || k->bad[at]))
 		return;
@@ -594,7 +616,39 @@ static void clean_time_cell(struct clean_iv *k, const char *name, const char *s,
 	clean_set_text(k, out, s, 0);
 }
 
-static void clean_meta_cell(struct clean_iv *k, const struct column *c, struct cell *out)
+/*
+ * disposition_n: the AAPOR code times 1000, a number SPSS and Stata can label
+ * (they label no strings); each code present gets its French label, kept
+ * ascending with the column's frequencies alongside.
+ */
+static void clean_disposition_n(struct wave *w, struct column *c, const char *code,
+    struct cell *out)
+{
+	double num, v;
+	size_t i;
+
+	if (*code == '\0' || str_to_double(code, &num) != 0 || !isfinite(num))
+		return;
+	v = round(num * 1000);
+	for (i = 0; i < w->ndisp && w->disp_vl[i].value < v; i++)
+		;
+	if (i == w->ndisp || w->disp_vl[i].value != v) {
+		w->disp_vl = xreallocarray(w->disp_vl, w->ndisp + 1, sizeof *w->disp_vl);
+		c->st.freq = xreallocarray(c->st.freq, w->ndisp + 1, sizeof *c->st.freq);
+		memmove(w->disp_vl + i + 1, w->disp_vl + i, (w->ndisp - i) * sizeof *w->disp_vl);
+		memmove(c->st.freq + i + 1, c->st.freq + i, (w->ndisp - i) * sizeof *c->st.freq);
+		w->disp_vl[i].value = v;
+		w->disp_vl[i].label = disposition_aapor_label(code);
+		c->st.freq[i] = 0;
+		w->ndisp++;
+		c->vl = w->disp_vl;
+		c->nvl = w->ndisp;
+	}
+	out->kind = CELL_NUM;
+	out->num = v;
+}
+
+static void clean_meta_cell(struct clean_iv *k, struct column *c, struct cell *out)
 {
 	const struct chosen *r = k->row;
 	double a, b;
@@ -625,7 +679,11 @@ static void clean_meta_cell(struct clean_iv *k, const struct column *c, struct c
 		clean_set_text(k, out, r->iid, 0);
 		break;
 	case META_DISPOSITION:
-		clean_set_text(k, out, r->final_code, 1);
+		/* a partial's row is coded 1.2 even while its case may still be called */
+		clean_set_text(k, out, r->partial ? "1.2" : r->final_code, 1);
+		break;
+	case META_DISPOSITION_N:
+		clean_disposition_n(k->w, c, r->partial ? "1.2" : r->final_code, out);
 		break;
 	default:
 		break;
@@ -662,6 +720,9 @@ static void clean_count(struct column *c, const struct cell *x)
 		return;
 	case CELL_RF:
 		st->rf++;
+		return;
+	case CELL_NR:
+		st->nr++;
 		return;
 	case CELL_TEXT:
 		st->valid++;

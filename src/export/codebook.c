@@ -49,11 +49,15 @@ static void codebook_head(const struct wave *w, struct buf *b)
 	buf_addf(b, "- Questionnaire : %s, version ", ins->id);
 	md(b, ins->version);
 	buf_addf(b, " (SHA-256 %s)\n", w->layout->sha256);
-	buf_addf(b, "- Entretiens exportés : %zu (%zu complets, %zu interrompus)\n", w->nrows,
+	buf_addf(b, "- Entretiens exportés : %zu (%zu complets, %zu partiels)\n", w->nrows,
 	    w->completes, w->partials);
 	buf_addf(b, "- Colonnes : %zu\n", w->ncols);
 	buf_addf(b, "- Valeurs manquantes : vide = question non posée ou valeur écartée ;"
-	    " %ld = ne sait pas ; %ld = refus\n\n", ins->dk_code, ins->rf_code);
+	    " %ld = ne sait pas ; %ld = refus", ins->dk_code, ins->rf_code);
+	if (w->nr_cells > 0)
+		buf_addf(b, " ; %d = non atteint (entretien partiel interrompu avant la question)",
+		    WAVE_NR_CODE);
+	buf_adds(b, "\n\n");
 	buf_adds(b, "## Fichiers\n\n| fichier | contenu |\n|---|---|\n");
 	if (f & EXPORT_CSV)
 		buf_addf(b, "| %s.csv | les données, une ligne par entretien (UTF-8, RFC 4180) |\n", wv);
@@ -82,7 +86,7 @@ static void codebook_freq(const struct wave *w, const struct column *c, struct b
 {
 	size_t i;
 
-	if (c->nvl == 0 && !c->dk && !c->rf)
+	if (c->nvl == 0 && !c->dk && !c->rf && c->st.nr == 0)
 		return;
 	buf_adds(b, "\n| code | libellé | effectif |\n|---:|---|---:|\n");
 	for (i = 0; i < c->nvl; i++) {
@@ -96,6 +100,8 @@ static void codebook_freq(const struct wave *w, const struct column *c, struct b
 		buf_addf(b, "| %ld | Ne sait pas (manquante) | %zu |\n", w->ins->dk_code, c->st.dk);
 	if (c->rf)
 		buf_addf(b, "| %ld | Refus (manquante) | %zu |\n", w->ins->rf_code, c->st.rf);
+	if (c->st.nr > 0)
+		buf_addf(b, "| %d | %s (manquante) | %zu |\n", WAVE_NR_CODE, WAVE_NR_LABEL, c->st.nr);
 }
 
 static void codebook_var(const struct wave *w, const struct column *c, struct buf *b)
@@ -149,6 +155,8 @@ static void codebook_var(const struct wave *w, const struct column *c, struct bu
 	}
 	if (c->dk || c->rf)
 		buf_addf(b, " ; ne sait pas %zu, refus %zu", c->st.dk, c->st.rf);
+	if (c->st.nr > 0)
+		buf_addf(b, " ; non atteints %zu", c->st.nr);
 	buf_addc(b, '\n');
 	codebook_freq(w, c, b);
 	free(words);

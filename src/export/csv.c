@@ -93,6 +93,9 @@ void csv_row(const struct wave *w, const struct row *r, struct buf *b)
 		case CELL_RF:
 			csv_num(b, (double)w->ins->rf_code);
 			break;
+		case CELL_NR:
+			csv_num(b, WAVE_NR_CODE);
+			break;
 		case CELL_TEXT:
 			csv_text(b, r->text.s + c->off, c->len, w->o->raw_text);
 			break;

@@ -216,7 +216,7 @@ static void ddi_file(struct ddi *d, const char *datafile)
 	ddi_open(d, "fileTxt");
 	ddi_elem(d, "fileName", datafile);
 	ddi_elemf(d, "fileCont", "Une ligne par entretien %s de la vague %s.",
-	    w->o->include_partials ? "complet ou interrompu" : "complet", w->o->wave);
+	    w->o->include_partials ? "complet ou partiel (AAPOR 1.2)" : "complet", w->o->wave);
 	ddi_open(d, "dimensns");
 	ddi_elemf(d, "caseQnty", "%zu", w->nrows);
 	ddi_elemf(d, "varQnty", "%zu", w->ncols);
@@ -225,8 +225,13 @@ static void ddi_file(struct ddi *d, const char *datafile)
 	ddi_attr(d, "charset", "UTF-8");
 	ddi_check(d, xmlTextWriterWriteString(d->x, BAD_CAST "text/csv (RFC 4180)"));
 	ddi_close(d);
-	ddi_elemf(d, "dataMsng", "Vide : question non posée ou valeur écartée. %ld : ne sait pas."
-	    " %ld : refus.", w->ins->dk_code, w->ins->rf_code);
+	if (w->nr_cells > 0)
+		ddi_elemf(d, "dataMsng", "Vide : question non posée ou valeur écartée. %ld : ne sait"
+		    " pas. %ld : refus. %d : non atteint (entretien partiel interrompu avant la"
+		    " question).", w->ins->dk_code, w->ins->rf_code, WAVE_NR_CODE);
+	else
+		ddi_elemf(d, "dataMsng", "Vide : question non posée ou valeur écartée. %ld : ne sait"
+		    " pas. %ld : refus.", w->ins->dk_code, w->ins->rf_code);
 	ddi_close(d);
 	ddi_close(d);
 }
@@ -294,7 +299,7 @@ static void ddi_stats(struct ddi *d, const struct column *c)
 	const struct col_stats *st = &c->st;
 
 	ddi_stat(d, "vald", "%.0f", (double)st->valid);
-	ddi_stat(d, "invd", "%.0f", (double)(st->empty + st->dk + st->rf));
+	ddi_stat(d, "invd", "%.0f", (double)(st->empty + st->dk + st->rf + st->nr));
 	if (st->nums > 0 && (c->type == CT_NUMBER || c->type == CT_CODE)) {
 		ddi_stat(d, "min", "%.15g", st->min);
 		ddi_stat(d, "max", "%.15g", st->max);
@@ -329,6 +334,8 @@ static void ddi_var(struct ddi *d, size_t i)
 		ddi_category(d, (double)ins->dk_code, "Ne sait pas", c->st.dk, 1);
 	if (c->rf)
 		ddi_category(d, (double)ins->rf_code, "Refus", c->st.rf, 1);
+	if (c->st.nr > 0)
+		ddi_category(d, WAVE_NR_CODE, WAVE_NR_LABEL, c->st.nr, 1);
 	ddi_open(d, "varFormat");
 	ddi_attr(d, "type", string || c->type == CT_TEXT ? "character" : "numeric");
 	ddi_attr(d, "schema", "other");

@@ -408,10 +408,12 @@ static int run_manifest(struct run *k, struct out *o, void *arg, char **cause)
 	    w->test ? "test" : "fieldwork", now, w->ins->id, w->ins->version, w->layout->sha256);
 	buf_addf(&b, "cases_in_wave: %zu\ninterviews: %zu\ncompletes: %zu\npartials: %zu\n"
 	    "include_partials: %s\nraw_text: %s\nexcluded_screened_out: %zu\nexcluded_test: %zu\n"
-	    "excluded_other: %zu\ncolumns: %zu\ncalls: %zu\nwarnings: %zu\n\n", w->cases,
+	    "excluded_partials: %zu\nexcluded_breakoffs: %zu\nexcluded_other: %zu\ncolumns: %zu\n"
+	    "calls: %zu\nwarnings: %zu\n\n", w->cases,
 	    w->nrows, w->completes, w->partials, op->include_partials ? "yes" : "no",
 	    op->raw_text ? "yes" : "no",
-	    w->excluded_screened, w->excluded_test, w->excluded_other, w->ncols, w->calls,
+	    w->excluded_screened, w->excluded_test, w->excluded_partials, w->excluded_breakoffs,
+	    w->excluded_other, w->ncols, w->calls,
 	    w->warnings);
 	qsort(k->files, k->nfiles, sizeof k->files[0], run_cmp_files);
 	for (i = 0; i < k->nfiles; i++)

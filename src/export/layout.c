@@ -14,13 +14,15 @@ static const struct {
 	enum col_meta meta;
 	const char *label;
 } layout_meta[] = {
-	{ "partial", CT_CODE, META_PARTIAL, "Entretien interrompu (partiel)" },
+	{ "partial", CT_CODE, META_PARTIAL, "Entretien partiel (AAPOR 1.2)" },
 	{ "start_time", CT_TIME, META_START, "Début de l'entretien (UTC)" },
 	{ "end_time", CT_TIME, META_END, "Fin de l'entretien (UTC)" },
 	{ "duration", CT_NUMBER, META_DURATION, "Durée de l'entretien (secondes)" },
 	{ "q_version", CT_CODE, META_VERSION, "Version du questionnaire" },
 	{ "intv_id", CT_TEXT, META_INTERVIEWER, "Identifiant pseudonyme de l'enquêteur" },
 	{ "disposition", CT_TEXT, META_DISPOSITION, "Code de disposition finale (AAPOR)" },
+	{ "disposition_n", CT_CODE, META_DISPOSITION_N,
+	    "Code de disposition finale (AAPOR, × 1000)" },
 };
 
 static const struct vlabel layout_flag_labels[] = {
@@ -28,7 +30,7 @@ static const struct vlabel layout_flag_labels[] = {
 };
 
 static const struct vlabel layout_partial_labels[] = {
-	{ 0, "Complet" }, { 1, "Interrompu" }
+	{ 0, "Complet" }, { 1, "Partiel (AAPOR 1.2)" }
 };
 
 size_t layout_fit(const char *s, size_t max_bytes, size_t max_chars)
@@ -306,6 +308,8 @@ static void layout_metadata(struct wave *w, size_t *cap)
 			c->lblset = "_partial";
 		} else if (c->meta == META_VERSION)
 			layout_versions(w, c);
+		else if (c->meta == META_DISPOSITION_N)
+			c->lblset = "_disposition";	/* its labels: the codes the rows hold */
 	}
 }
 
@@ -406,6 +410,9 @@ void layout_free(struct wave *w)
 		free(w->cols[i].st.freq);
 	free(w->cols);
 	free(w->tcols);
+	free(w->disp_vl);
+	w->disp_vl = NULL;
+	w->ndisp = 0;
 	w->cols = NULL;
 	w->tcols = NULL;
 	w->ncols = w->ntcols = 0;

@@ -175,6 +175,10 @@ static void rs_format(const struct rs *r, const struct column *c, enum rs_kind k
 		lo = fmin(lo, fmin((double)r->w->ins->dk_code, (double)r->w->ins->rf_code));
 		hi = fmax(hi, fmax((double)r->w->ins->dk_code, (double)r->w->ins->rf_code));
 	}
+	if (c->st.nr > 0) {
+		lo = fmin(lo, WAVE_NR_CODE);
+		hi = fmax(hi, WAVE_NR_CODE);
+	}
 	w = rs_digits(fmax(fabs(lo), fabs(hi))) + (lo < 0) + (d > 0 ? d + 1 : 0);
 	*f = '\0';
 	if (k == RS_STRING || k == RS_STRL)
@@ -229,6 +233,12 @@ static readstat_label_set_t *rs_labels(struct rs *r, const struct column *c)
 		else
 			readstat_label_double_value(set, (double)ins->rf_code, "Refus");
 	}
+	if (c->st.nr > 0 || (all && r->w->nr_cells > 0)) {
+		if (r->dta)
+			readstat_label_tagged_value(set, 'n', WAVE_NR_LABEL);
+		else
+			readstat_label_double_value(set, WAVE_NR_CODE, WAVE_NR_LABEL);
+	}
 	r->sets = xreallocarray(r->sets, r->nsets + 1, sizeof *r->sets);
 	r->sets[r->nsets].name = c->lblset;
 	r->sets[r->nsets++].set = set;
@@ -245,6 +255,8 @@ static size_t rs_width(const struct rs *r, const struct column *c)
 		w = strlen(code);
 	if (c->rf && (size_t)snprintf(code, sizeof code, "%ld", r->w->ins->rf_code) > w)
 		w = strlen(code);
+	if (c->st.nr > 0 && w < 2)
+		w = 2;		/* "-7" */
 	if (c->role == ROLE_COMPUTED && c->st.nums > 0 && w < 24)
 		w = 24;		/* numbers of a computed text column are written as text */
 	if (w == 0)
@@ -284,11 +296,15 @@ static readstat_variable_t *rs_variable(struct rs *r, size_t i)
 			readstat_variable_add_missing_string_value(v, r->dk);
 		if (c->rf)
 			readstat_variable_add_missing_string_value(v, r->rf);
+		if (c->st.nr > 0)
+			readstat_variable_add_missing_string_value(v, "-7");
 	} else if (k != RS_STRING) {
 		if (c->dk)
 			readstat_variable_add_missing_double_value(v, (double)ins->dk_code);
 		if (c->rf)
 			readstat_variable_add_missing_double_value(v, (double)ins->rf_code);
+		if (c->st.nr > 0)	/* with DK and RF, three: as many as SPSS takes */
+			readstat_variable_add_missing_double_value(v, WAVE_NR_CODE);
 	}
 	return v;
 }
@@ -358,9 +374,11 @@ static readstat_error_t rs_put_when(struct rs *r, size_t i, const char *s, size_
 	return readstat_insert_missing_value(r->wr, r->vars[i]);
 }
 
-static readstat_error_t rs_put_missing(struct rs *r, size_t i, int dk)
+/* DK, RF or not reached: its code in SPSS and in strings, a tagged missing value in Stata. */
+static readstat_error_t rs_put_missing(struct rs *r, size_t i, int kind)
 {
-	long code = dk ? r->w->ins->dk_code : r->w->ins->rf_code;
+	long code = kind == CELL_DK ? r->w->ins->dk_code : kind == CELL_RF ? r->w->ins->rf_code :
+	    WAVE_NR_CODE;
 	char s[32];
 
 	if (r->kind[i] == RS_STRING || r->kind[i] == RS_STRL) {
@@ -368,7 +386,8 @@ static readstat_error_t rs_put_missing(struct rs *r, size_t i, int dk)
 		return rs_put_string(r, i, s, strlen(s));
 	}
 	if (r->dta)
-		return readstat_insert_tagged_missing_value(r->wr, r->vars[i], dk ? 'd' : 'r');
+		return readstat_insert_tagged_missing_value(r->wr, r->vars[i],
+		    kind == CELL_DK ? 'd' : kind == CELL_RF ? 'r' : 'n');
 	return readstat_insert_double_value(r->wr, r->vars[i], (double)code);
 }
 
@@ -387,7 +406,8 @@ static readstat_error_t rs_row(struct rs *r, const struct row *row)
 			break;
 		case CELL_DK:
 		case CELL_RF:
-			e = rs_put_missing(r, i, c->kind == CELL_DK);
+		case CELL_NR:
+			e = rs_put_missing(r, i, c->kind);
 			break;
 		case CELL_TEXT:
 			if (r->kind[i] == RS_DATE || r->kind[i] == RS_TIME)

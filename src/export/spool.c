@@ -8,7 +8,7 @@
 
 enum {
 	SP_EMPTY,		/* then a count, 1 to 255 */
-	SP_DK, SP_RF,
+	SP_DK, SP_RF, SP_NR,
 	SP_INT8,		/* then one byte */
 	SP_INT32,		/* then four */
 	SP_DOUBLE,		/* then eight */
@@ -35,6 +35,9 @@ static void spool_cell(struct buf *b, const struct row *r, const struct cell *c)
 		return;
 	case CELL_RF:
 		buf_addc(b, SP_RF);
+		return;
+	case CELL_NR:
+		buf_addc(b, SP_NR);
 		return;
 	case CELL_TEXT:
 		buf_addc(b, SP_TEXT);
@@ -116,6 +119,9 @@ static int spool_get_cell(const unsigned char **p, const unsigned char *end, str
 	case SP_DK:
 	case SP_RF:
 		c->kind = tag == SP_DK ? CELL_DK : CELL_RF;
+		return 1;
+	case SP_NR:
+		c->kind = CELL_NR;
 		return 1;
 	case SP_INT8:
 		if (end - *p < 1)

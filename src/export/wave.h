@@ -16,6 +16,8 @@
 
 #define WAVE_NAME_MAX 32	/* the longest name SPSS and Stata both take */
 #define PSEUDO_LEN 16		/* room for a pseudonymous id and its NUL */
+#define WAVE_NR_LABEL "Non atteint (interruption)"
+#define WAVE_NR_CODE (-7)	/* not reached: a partial broke off before a question it could still ask */
 
 struct store;
 struct store_export;
@@ -36,7 +38,7 @@ enum col_role {
 
 enum col_meta {
 	META_NONE, META_PARTIAL, META_START, META_END, META_DURATION, META_VERSION,
-	META_INTERVIEWER, META_DISPOSITION
+	META_INTERVIEWER, META_DISPOSITION, META_DISPOSITION_N
 };
 
 struct vlabel {
@@ -46,7 +48,7 @@ struct vlabel {
 
 /* What the cleaned values of a column hold, counted during the clean pass. */
 struct col_stats {
-	size_t empty, dk, rf, valid;	/* valid: neither empty nor DK nor RF */
+	size_t empty, dk, rf, nr, valid;	/* valid: neither empty nor DK nor RF nor not reached */
 	size_t texts;			/* valid values that are text */
 	size_t *freq;			/* per value label */
 	double min, max, sum;		/* over valid numbers */
@@ -79,7 +81,7 @@ struct tcol {
 };
 
 enum cell_kind {
-	CELL_EMPTY, CELL_NUM, CELL_DK, CELL_RF, CELL_TEXT
+	CELL_EMPTY, CELL_NUM, CELL_DK, CELL_RF, CELL_TEXT, CELL_NR
 };
 
 struct cell {
@@ -138,7 +140,11 @@ struct wave {
 	struct chosen *rows;		/* in file order */
 	size_t nrows;
 	size_t cases, completes, partials, excluded_test, excluded_screened, excluded_other;
+	size_t excluded_partials, excluded_breakoffs;
+	struct vlabel *disp_vl;		/* disposition_n: the codes present, ascending */
+	size_t ndisp;
 	size_t calls, warnings;
+	size_t nr_cells;		/* cells not reached, every column */
 	time_t stamp;			/* the latest time in the data: the date SPSS and Stata show */
 	int test;			/* exported from a test database: MANIFEST says so */
 	FILE *warn;

@@ -326,3 +326,19 @@ int expr_can_be_true(const struct expr *e)
 	} while (domain_next(&dom));
 	return 0;
 }
+
+int expr_tests_missing(const struct expr *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return 0;
+	if (e->op == E_CALL && (e->fn == F_DK || e->fn == F_RF || e->fn == F_ANSWERED))
+		return 1;
+	if (expr_tests_missing(e->l) || expr_tests_missing(e->r))
+		return 1;
+	for (i = 0; i < e->nargs; i++)
+		if (expr_tests_missing(e->args[i]))
+			return 1;
+	return 0;
+}

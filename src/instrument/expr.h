@@ -76,6 +76,8 @@ struct expr *expr_compile(struct arena *a, const struct src *where,
 
 /* Evaluates e; never fails: missing operands give V_NONE or false. */
 struct value expr_eval(const struct expr *e, const struct expr_env *env);
+/* 1 when e asks about missing answers itself: it calls dk(), rf() or answered(). */
+int expr_tests_missing(const struct expr *e);
 /* Evaluates a condition: 1 when true, 0 when false or not computable. */
 int expr_test(const struct expr *e, const struct expr_env *env);
 

@@ -158,6 +158,57 @@ static void engine_push(struct engine *e, const struct question *q, int instance
 	e->nroute++;
 }
 
+/* An environment that notes a don't-know or refused value the evaluation reads. */
+struct engine_missing {
+	struct expr_env inner;
+	int dk, rf;
+};
+
+static struct value engine_missing_get(void *ctx, const struct question *q, int instance)
+{
+	struct engine_missing *m = ctx;
+	struct value v = m->inner.get(m->inner.ctx, q, instance);
+
+	m->dk |= v.kind == V_DK;
+	m->rf |= v.kind == V_RF;
+	return v;
+}
+
+static int engine_missing_instances(void *ctx, const struct roster *r)
+{
+	struct engine_missing *m = ctx;
+
+	return m->inner.instances(m->inner.ctx, r);
+}
+
+/*
+ * A computed variable that reads a refused answer is refused, else one that
+ * reads a don't-know is don't know, so that neither turns into a valid value
+ * (age DK must not make age_cl "60 ans ou plus"); an expression that tests
+ * dk(), rf() or answered() says itself what missing answers give.
+ */
+static struct value engine_compute(struct engine *e, const struct question *q, int instance)
+{
+	struct engine_missing m;
+	struct expr_env env;
+	struct value v;
+
+	memset(&m, 0, sizeof m);
+	engine_env(e, instance, &m.inner);
+	if (expr_tests_missing(q->expr))
+		return expr_eval(q->expr, &m.inner);
+	env = m.inner;
+	env.get = engine_missing_get;
+	env.instances = engine_missing_instances;
+	env.ctx = &m;
+	v = expr_eval(q->expr, &env);
+	if (m.rf || m.dk) {
+		memset(&v, 0, sizeof v);
+		v.kind = m.rf ? V_RF : V_DK;
+	}
+	return v;
+}
+
 /* Puts q on the route if its condition holds; computed variables are evaluated instead. */
 static void engine_walk_question(struct engine *e, const struct question *q, int instance)
 {
@@ -172,7 +223,7 @@ static void engine_walk_question(struct engine *e, const struct question *q, int
 		e->slots[e->offset[q->index] + (q->roster ? instance : 0)].off_path = 0;
 		return;
 	}
-	v = expr_eval(q->expr, &env);
+	v = engine_compute(e, q, instance);
 	engine_put(e, q, instance, &v);
 }
 

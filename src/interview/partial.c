@@ -102,6 +102,22 @@ static void partial_question(const struct engine *e, const struct question *q, i
 		out->route++;
 }
 
+/* Whether a roster's count is not known yet (it reads an unanswered variable). */
+static int partial_count_unknown(const struct engine *e, const struct roster *r)
+{
+	struct partial_env p;
+	struct expr_env env;
+
+	memset(&p, 0, sizeof p);
+	engine_env(e, 0, &p.inner);
+	env = p.inner;
+	env.get = partial_get;
+	env.instances = partial_instances;
+	env.ctx = &p;
+	(void)expr_eval(r->count, &env);
+	return p.unknown;
+}
+
 /* A roster whose count is not known yet may still have instances: its questions count. */
 static void partial_roster(const struct engine *e, const struct roster *r,
     struct partial_share *out)
@@ -113,17 +129,7 @@ static void partial_roster(const struct engine *e, const struct roster *r,
 		return;
 	n = engine_instances(e, r);
 	if (n == 0) {
-		struct partial_env p;
-		struct expr_env env;
-
-		memset(&p, 0, sizeof p);
-		engine_env(e, 0, &p.inner);
-		env = p.inner;
-		env.get = partial_get;
-		env.instances = partial_instances;
-		env.ctx = &p;
-		(void)expr_eval(r->count, &env);
-		if (!p.unknown && partial_test(e, r->when, 0) == 1)
+		if (!partial_count_unknown(e, r) && partial_test(e, r->when, 0) == 1)
 			return;		/* a count known to be 0: the roster is not asked */
 		known = 0;
 	}
@@ -162,4 +168,25 @@ int partial_met(const struct engine *e)
 	partial_share(e, &s);
 	/* answered / route >= percent / 100, in whole numbers */
 	return s.route > 0 && s.answered * 100 >= (size_t)f->partial_percent * s.route;
+}
+
+int partial_unreached(const struct engine *e, const struct question *q, int instance)
+{
+	const struct roster *r = q->roster;
+
+	if (q->type == Q_INFO || q->type == Q_COMPUTED || q->kind != K_ASKED ||
+	    partial_answered_at(e, q, instance))
+		return 0;
+	if (q->theme != NULL && partial_test(e, q->theme->when, 0) == 0)
+		return 0;
+	if (r != NULL) {
+		int n = engine_instances(e, r);
+
+		if (partial_test(e, r->when, 0) == 0)
+			return 0;
+		/* an instance past a count already known is not in the route */
+		if ((n > 0 || !partial_count_unknown(e, r)) && instance > n)
+			return 0;
+	}
+	return partial_test(e, q->when, instance) != 0;
 }

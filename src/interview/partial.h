@@ -14,4 +14,12 @@ void partial_share(const struct engine *e, struct partial_share *out);
 /* 1 when the rule of fieldwork `partial:` makes this break-off a partial, else 0. */
 int partial_met(const struct engine *e);
 
+/*
+ * 1 when q, at instance (from 1 in a roster, else 0), is an asked question not
+ * answered that the interview could still have asked had it gone on: no
+ * condition of its theme, roster or own is known false, and its roster may
+ * have that instance. 0 for a question off the route, answered, or not asked.
+ */
+int partial_unreached(const struct engine *e, const struct question *q, int instance);
+
 #endif

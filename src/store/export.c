@@ -19,7 +19,7 @@ static const char *const export_sql_text[X_COUNT] = {
 	[X_VERSIONS] = "SELECT id, sha256, survey, version, source FROM questionnaires ORDER BY id",
 	[X_INTERVIEWS] = "SELECT i.id, i.questionnaire_id, c.id, i.login, i.status, i.is_test,"
 	    " i.started_at, coalesce(i.ended_at, ''), coalesce(c.final_code, ''), c.frame,"
-	    " t.phone, t.name FROM cases c JOIN interviews i ON i.case_id = c.id"
+	    " t.phone, t.name, coalesce(i.outcome, '') FROM cases c JOIN interviews i ON i.case_id = c.id"
 	    " LEFT JOIN contacts t ON t.case_id = c.id WHERE c.wave = ?1"
 	    " ORDER BY c.id, i.id",
 	[X_ANSWERS] = "SELECT var, instance, kind, value, on_path, coalesce(seconds, -1)"
@@ -179,6 +179,7 @@ int store_export_interviews(struct store_export *x, const char *wave,
 		iv.frame = export_text(st, 9);
 		iv.phone = (const char *)sqlite3_column_text(st, 10);
 		iv.name = (const char *)sqlite3_column_text(st, 11);
+		iv.outcome = export_text(st, 12);
 		if (fn(arg, &iv) < 0)
 			break;
 	}

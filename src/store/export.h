@@ -19,6 +19,7 @@ struct store_export_interview {
 	const char *final_code;			/* the case's AAPOR code, "" when not final */
 	const char *frame;			/* the case's frame variables, a JSON object */
 	const char *phone, *name;		/* personal, to be masked; NULL when erased */
+	const char *outcome;			/* the interview's outcome ("partial": AAPOR 1.2), or "" */
 };
 
 /* A call of a case of the wave; never its note. */

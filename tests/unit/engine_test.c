@@ -651,6 +651,17 @@ static void test_computed(void)
 	UNIT_STREQ("computed drives when (senior)", route(e), "age senior tranche");
 	UNIT_OK("computed never off path", engine_offpath(e) == 0, "got %zu", engine_offpath(e));
 	engine_free(e);
+	/* DK and RF carry through: an age not known is no age band, and opens neither branch. */
+	e = start(ins, 1);
+	say_missing(e, V_DK);
+	UNIT_OK("computed from DK is DK", engine_value(e, var(e, "age_band"), 0).kind == V_DK,
+	    "got kind %d", (int)engine_value(e, var(e, "age_band"), 0).kind);
+	UNIT_STREQ("computed DK opens no branch", route(e), "age tranche");
+	engine_back(e);
+	say_missing(e, V_RF);
+	UNIT_OK("computed from RF is RF", engine_value(e, var(e, "age_band"), 0).kind == V_RF,
+	    "got kind %d", (int)engine_value(e, var(e, "age_band"), 0).kind);
+	engine_free(e);
 	instrument_free(ins);
 }
 
