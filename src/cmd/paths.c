@@ -8,14 +8,23 @@
 #include "cmd/cmd.h"
 #include "instrument/instrument.h"
 #include "interview/simulate.h"
+#include "store/timing.h"
+#include "util/xmalloc.h"
 
 #define PATHS_MAX_RESPONDENTS 1000000
+/* Telephone survey reading speed in French, and a respondent's time to answer (see allo-paths(1)). */
+#define PATHS_WORDS_PER_MINUTE	150
+#define PATHS_ANSWER_SECONDS	4
 
 /* The command line once read. */
 struct paths_args {
 	const char *file;
 	uint64_t respondents;
 	uint64_t seed;
+	uint64_t words_per_minute;
+	uint64_t answer_seconds;
+	const char *calibrate;	/* a database, or NULL */
+	int with_test;
 };
 
 /* Reads a whole decimal number up to max; 0 on success. */
@@ -61,6 +70,10 @@ static int paths_parse(int argc, char **argv, struct paths_args *a)
 	a->file = NULL;
 	a->respondents = 1000;
 	a->seed = 1;
+	a->words_per_minute = PATHS_WORDS_PER_MINUTE;
+	a->answer_seconds = PATHS_ANSWER_SECONDS;
+	a->calibrate = NULL;
+	a->with_test = 0;
 	for (i = 1; i < argc; i++) {
 		if ((v = paths_option(argc, argv, &i, "--respondents", &missing)) != NULL) {
 			if (paths_number(v, PATHS_MAX_RESPONDENTS, &a->respondents) != 0 ||
@@ -75,6 +88,21 @@ static int paths_parse(int argc, char **argv, struct paths_args *a)
 				    v);
 				return -1;
 			}
+		} else if ((v = paths_option(argc, argv, &i, "--words-per-minute", &missing)) != NULL) {
+			if (paths_number(v, 1000, &a->words_per_minute) != 0 ||
+			    a->words_per_minute == 0) {
+				fprintf(stderr, "allo: --words-per-minute wants 1 to 1000, not '%s'\n", v);
+				return -1;
+			}
+		} else if ((v = paths_option(argc, argv, &i, "--answer-seconds", &missing)) != NULL) {
+			if (paths_number(v, 600, &a->answer_seconds) != 0) {
+				fprintf(stderr, "allo: --answer-seconds wants 0 to 600, not '%s'\n", v);
+				return -1;
+			}
+		} else if ((v = paths_option(argc, argv, &i, "--calibrate", &missing)) != NULL) {
+			a->calibrate = v;
+		} else if (strcmp(argv[i], "--include-test") == 0) {
+			a->with_test = 1;
 		} else if (missing || (argv[i][0] == '-' && argv[i][1] != '\0')) {
 			fprintf(stderr, "allo: %s: %s\n",
 			    missing ? "missing value" : "unknown option", argv[i]);
@@ -115,6 +143,51 @@ static size_t paths_percentile(const struct sim *s, size_t pct)
 	size_t rank = (s->nlengths * pct + 99) / 100;
 
 	return s->lengths[rank > 0 ? rank - 1 : 0];
+}
+
+/* The minutes one completed interview takes: its words read aloud, then a pause per answer. */
+static double paths_minutes(const struct sim_time *t, const struct paths_args *a)
+{
+	return (double)t->words / (double)a->words_per_minute +
+	    (double)t->answers * (double)a->answer_seconds / 60.0;
+}
+
+/* Orders minutes for the quartiles. */
+static int paths_cmp_double(const void *x, const void *y)
+{
+	double u = *(const double *)x, v = *(const double *)y;
+
+	return (u > v) - (u < v);
+}
+
+/* The nearest-rank percentile pct of n sorted minutes. */
+static double paths_quantile(const double *m, size_t n, size_t pct)
+{
+	size_t rank = (n * pct + 99) / 100;
+
+	return m[rank > 0 ? rank - 1 : 0];
+}
+
+/* The estimated length of a complete: minimum, quartiles and maximum in minutes. */
+static void paths_print_minutes(const struct sim *s, const struct paths_args *a)
+{
+	double *m;
+	size_t i;
+
+	printf("estimated minutes per completed respondent (%llu words per minute, %llu s per answer): ",
+	    (unsigned long long)a->words_per_minute, (unsigned long long)a->answer_seconds);
+	if (s->ntimes == 0) {
+		printf("no completed respondent\n");
+		return;
+	}
+	m = xcalloc(s->ntimes, sizeof *m);
+	for (i = 0; i < s->ntimes; i++)
+		m[i] = paths_minutes(&s->times[i], a);
+	qsort(m, s->ntimes, sizeof *m, paths_cmp_double);
+	printf("min %.1f, q1 %.1f, median %.1f, q3 %.1f, max %.1f\n", m[0],
+	    paths_quantile(m, s->ntimes, 25), paths_quantile(m, s->ntimes, 50),
+	    paths_quantile(m, s->ntimes, 75), m[s->ntimes - 1]);
+	free(m);
 }
 
 /* Route lengths of the completed interviews, then the mean asked per theme. */
@@ -256,13 +329,14 @@ static void paths_print_events(const struct sim *s, const char *title, size_t to
 }
 
 /* The whole report; returns the number of questions never reached. */
-static size_t paths_report(const struct sim *s, const char *file)
+static size_t paths_report(const struct sim *s, const struct paths_args *a)
 {
 	size_t i, unreached = 0, total = 0;
 
-	printf("questionnaire: %s\nseed: %llu\n", file, (unsigned long long)s->seed);
+	printf("questionnaire: %s\nseed: %llu\n", a->file, (unsigned long long)s->seed);
 	paths_print_outcomes(s);
 	paths_print_lengths(s);
+	paths_print_minutes(s, a);
 	for (i = 0; i < s->ins->nvars; i++) {
 		total += simulate_counted(s->ins->vars[i]);
 		unreached += paths_unreached(s, s->ins->vars[i], 0);
@@ -279,6 +353,88 @@ static size_t paths_report(const struct sim *s, const char *file)
 	return unreached;
 }
 
+/* The estimated seconds of q at one asking: its mean words read aloud, then the answer's pause. */
+static double paths_seconds(const struct sim *s, const struct question *q,
+    const struct paths_args *a)
+{
+	const struct sim_var *sv = &s->vars[q->index];
+
+	return (double)sv->words / (double)sv->asked * 60.0 / (double)a->words_per_minute +
+	    (q->type == Q_INFO ? 0.0 : (double)a->answer_seconds);
+}
+
+/* One line per question both estimated and recorded; sums what the ratio and the fit need. */
+static void paths_calibrate_lines(const struct sim *s, const struct timing *t,
+    const struct paths_args *a, double sum[4], size_t *matched)
+{
+	const struct sim_var *sv;
+	const struct question *q;
+	size_t i, j;
+	double est;
+
+	for (i = 0; i < s->ins->nvars; i++) {
+		q = s->ins->vars[i];
+		sv = &s->vars[q->index];
+		for (j = 0; sv->asked > 0 && j < t->n && strcmp(t->v[j].var, q->id) != 0; j++)
+			;
+		if (sv->asked == 0 || j == t->n)
+			continue;
+		est = paths_seconds(s, q, a);
+		printf("  %s: estimated %.1f s, recorded median %.1f s (%zu answers)\n", q->id, est,
+		    t->v[j].median, t->v[j].answers);
+		sum[0] += t->v[j].median;
+		sum[1] += est;
+		sum[2] += (double)sv->words / (double)sv->asked;
+		sum[3] += q->type == Q_INFO ? 0.0 : (double)a->answer_seconds;
+		(*matched)++;
+	}
+}
+
+/* Compares the estimate with the median seconds recorded in a database; 0 when it could. */
+static int paths_calibrate(const struct sim *s, const struct paths_args *a)
+{
+	double sum[4] = { 0, 0, 0, 0 };	/* recorded, estimated, words, answer pauses */
+	struct timing t;
+	struct store *st;
+	size_t matched = 0;
+	char *cause = NULL;
+	int rc;
+
+	if ((st = store_open(a->calibrate, STORE_EXISTING, &cause)) == NULL ||
+	    store_timing(st, a->with_test, &t, &cause) != 0) {
+		fprintf(stderr, "allo: %s: %s\n", a->calibrate, cause != NULL ? cause : "?");
+		free(cause);
+		if (st != NULL)
+			store_close(st);
+		return -1;
+	}
+	store_close(st);
+	printf("calibration: %s: %zu completed interviews (%s)\n", a->calibrate, t.completes,
+	    a->with_test ? "test interviews included" : "test interviews left out");
+	if (t.completes == 0 || t.n == 0) {
+		fprintf(stderr, "allo: %s: %s\n", a->calibrate, t.completes == 0 &&
+		    t.test_completes > 0 ? "only test interviews are complete; --include-test "
+		    "uses them" : "no completed interview with seconds recorded");
+		store_timing_free(&t);
+		return -1;
+	}
+	paths_calibrate_lines(s, &t, a, sum, &matched);
+	rc = matched > 0 ? 0 : -1;
+	if (matched == 0)
+		fprintf(stderr, "allo: %s: no question of the database is in the questionnaire\n",
+		    a->calibrate);
+	else
+		printf("recorded / estimated: %.2f over %zu questions\n", sum[0] / sum[1], matched);
+	if (matched > 0 && sum[0] > sum[3])
+		printf("fitted words per minute at %llu s per answer: %.0f\n",
+		    (unsigned long long)a->answer_seconds, sum[2] * 60.0 / (sum[0] - sum[3]));
+	else if (matched > 0)
+		printf("fitted words per minute at %llu s per answer: none (the answers alone "
+		    "take longer than recorded)\n", (unsigned long long)a->answer_seconds);
+	store_timing_free(&t);
+	return rc;
+}
+
 /* Loads the questionnaire, drives the respondents and reports. */
 static enum cmd_status cmd_paths_exec(int argc, char **argv)
 {
@@ -288,6 +444,7 @@ static enum cmd_status cmd_paths_exec(int argc, char **argv)
 	struct sim s;
 	size_t len, unreached;
 	char *buf, *cause;
+	enum cmd_status status = CMD_OK;
 
 	if (paths_parse(argc, argv, &a) != 0)
 		return cmd_usage(&cmd_paths_entry);
@@ -306,7 +463,9 @@ static enum cmd_status cmd_paths_exec(int argc, char **argv)
 	}
 	simulate_init(&s, ins, a.seed);
 	simulate_run(&s, (size_t)a.respondents);
-	unreached = paths_report(&s, a.file);
+	unreached = paths_report(&s, &a);
+	if (a.calibrate != NULL && paths_calibrate(&s, &a) != 0)
+		status = CMD_FAIL;
 	simulate_free(&s);
 	instrument_free(ins);
 	free(buf);
@@ -314,11 +473,12 @@ static enum cmd_status cmd_paths_exec(int argc, char **argv)
 		fprintf(stderr, "allo: cannot write the report: %s\n", strerror(errno));
 		return CMD_SOFTWARE;
 	}
-	return unreached > 0 ? CMD_FAIL : CMD_OK;
+	return unreached > 0 ? CMD_FAIL : status;
 }
 
 const struct cmd_entry cmd_paths_entry = {
-	"paths", NULL, "FILE.yaml [--respondents N] [--seed S]",
+	"paths", NULL, "FILE.yaml [--respondents N] [--seed S] [--words-per-minute N] "
+	"[--answer-seconds S] [--calibrate DB [--include-test]]",
 	"random respondents through the routing: what they never reach",
 	cmd_paths_exec
 };

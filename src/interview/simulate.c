@@ -371,13 +371,65 @@ static void simulate_reached(struct sim_run *r, const struct question *q)
 	}
 }
 
+size_t simulate_count_words(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t n = 0;
+	int in = 0, letter = 0;
+
+	for (;; p++) {
+		if (*p == '\0' || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			n += in && letter;
+			in = letter = 0;
+			if (*p == '\0')
+				return n;
+			continue;
+		}
+		in = 1;
+		/* ASCII letters and digits, and the lead bytes of accented Latin letters (U+00C0-U+03FF). */
+		if ((*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+		    (*p >= 0xc3 && *p <= 0xcf))
+			letter = 1;
+	}
+}
+
+/* 1 if the instruction tells the interviewer not to read the options ("Ne pas lire ..."). */
+static int simulate_not_read(const char *instruction)
+{
+	static const char key[] = "ne pas lire";
+	const char *p;
+	size_t i;
+
+	for (p = instruction; p != NULL && *p != '\0'; p++) {
+		for (i = 0; key[i] != '\0' && (p[i] | 0x20) == key[i]; i++)
+			;
+		if (key[i] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+size_t simulate_words_read(const struct engine *e, const struct step *st)
+{
+	const struct question *q = st->q;
+	char *text = engine_fill(e, q->text, st);
+	size_t i, n = simulate_count_words(text);
+
+	free(text);
+	if ((q->type == Q_SINGLE || q->type == Q_MULTI) && q->options != NULL &&
+	    !simulate_not_read(q->instruction))
+		for (i = 0; i < q->options->n; i++)
+			n += simulate_count_words(q->options->v[i].label);
+	return n;
+}
+
 /* Adds the respondent's outcome and the questions it was asked to the counts. */
 static void simulate_tally(struct sim_run *r, int stopped)
 {
 	struct sim *s = r->s;
 	const struct engine *e = r->e;
 	int complete = !stopped && e->state != ENGINE_SCREENED_OUT;
-	size_t i, asked = 0, end = complete ? e->nroute : e->cur + 1;
+	size_t i, asked = 0, words = 0, w, end = complete ? e->nroute : e->cur + 1;
 
 	if (complete)
 		s->complete++;
@@ -386,14 +438,23 @@ static void simulate_tally(struct sim_run *r, int stopped)
 	for (i = 0; i < end && i < e->nroute; i++) {
 		const struct question *q = e->route[i].q;
 
+		if (q->kind == K_ASKED && (q->type == Q_INFO || simulate_counted(q))) {
+			w = simulate_words_read(e, &e->route[i]);
+			words += w;
+			s->vars[q->index].words += w;
+			s->vars[q->index].asked++;
+		}
 		if (!simulate_counted(q))
 			continue;
 		asked++;
 		if (q->theme != NULL)
 			s->theme_asked[q->theme - s->ins->themes]++;
 	}
-	if (complete)
+	if (complete) {
 		s->lengths[s->nlengths++] = asked;
+		s->times[s->ntimes].words = words;
+		s->times[s->ntimes++].answers = asked;
+	}
 }
 
 /* The first terminate rule of st that holds over the stored answers, or -1. */
@@ -542,6 +603,7 @@ void simulate_run(struct sim *s, size_t n)
 			maxopts = s->ins->vars[i]->options->n;
 	r.pick = xcalloc(maxopts, sizeof *r.pick);
 	s->lengths = xreallocarray(s->lengths, s->nlengths + n, sizeof *s->lengths);
+	s->times = xreallocarray(s->times, s->ntimes + n, sizeof *s->times);
 	for (i = 0; i < n; i++) {
 		r.respondent = ++s->respondents;
 		x = s->seed + r.respondent * 0xd1b54a32d192ed03ULL;
@@ -568,4 +630,5 @@ void simulate_free(struct sim *s)
 	free(s->vars);
 	free(s->theme_asked);
 	free(s->lengths);
+	free(s->times);
 }

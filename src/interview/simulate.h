@@ -7,6 +7,9 @@
 
 #include "instrument/model.h"
 
+struct engine;
+struct step;
+
 /* What a line of the report about one respondent says. */
 enum sim_kind {
 	SIM_STUCK,		/* no answer the engine accepts, and no DK or RF allowed */
@@ -31,6 +34,14 @@ struct sim_var {
 	size_t *fired;		/* per check: validations it failed */
 	size_t *chosen;		/* per option: accepted answers holding the code */
 	size_t *met;		/* per terminate rule: interviews it ended */
+	size_t asked;		/* times it was on a route, all respondents together */
+	size_t words;		/* words read aloud at those times, all together */
+};
+
+/* What one completed interview reads aloud and how many answers it waits for. */
+struct sim_time {
+	size_t words;
+	size_t answers;
 };
 
 struct sim {
@@ -42,6 +53,8 @@ struct sim {
 	size_t stuck, step_limit;
 	size_t *lengths;	/* questions asked, per completed respondent, sorted */
 	size_t nlengths;
+	struct sim_time *times;	/* per completed respondent, in order of completion */
+	size_t ntimes;
 	size_t *theme_asked;	/* per theme: questions asked, all respondents together */
 	struct sim_var *vars;	/* parallel to ins->vars */
 	struct sim_event *events;
@@ -56,6 +69,10 @@ void simulate_init(struct sim *s, const struct instrument *ins, uint64_t seed);
 void simulate_run(struct sim *s, size_t n);
 /* 1 if q is a question a respondent answers (not info, computed or frame). */
 int simulate_counted(const struct question *q);
+/* Words the interviewer reads aloud at step st: text with fills, and options unless told not to. */
+size_t simulate_words_read(const struct engine *e, const struct step *st);
+/* Words in a UTF-8 text: runs between spaces holding a letter or a digit. */
+size_t simulate_count_words(const char *text);
 void simulate_free(struct sim *s);
 
 #endif

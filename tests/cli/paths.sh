@@ -113,6 +113,95 @@ expect_status paths-errors 1 "$ALLO" paths "$b"
 if cmp -s "$TMP/check-err" "$TMP/err"; then ok paths-errors-diagnostics; else notok paths-errors-diagnostics "$(head -2 "$TMP/err")"; fi
 expect_eq paths-errors-no-report "$(cat "$TMP/out")" ""
 
+# The length of a complete: words read aloud (text with fills, options of single and multi
+# questions unless the instruction says "Ne pas lire", never instructions) and a pause per answer.
+cat >"$TMP/duree.yaml" <<'EOF'
+survey: {id: duree, title: "Durée"}
+themes:
+  - id: t
+    title: "T"
+    questions:
+      - {id: intro, type: info, text: "Bonjour, je vous appelle pour une enquête sur votre quartier.", instruction: "Sourire au téléphone, parler lentement et distinctement."}
+      - {id: q1, type: single, text: "Aimez-vous votre quartier ?", options: {1: "Oui", 2: "Non"}}
+      - id: q2
+        type: multi
+        text: "Quels commerces fréquentez-vous ?"
+        instruction: "Ne pas lire la liste."
+        options: {1: "Boulangerie", 2: "Épicerie", 3: "Pharmacie"}
+      - {id: q3, type: number, text: "Depuis combien d'années y vivez-vous ?", max: 99}
+EOF
+# 10 + (3 + 2) + 3 + 5 = 23 words and 3 answers on every route.
+expect_status paths-minutes-words 0 "$ALLO" paths "$TMP/duree.yaml" --respondents 50 --words-per-minute 1 --answer-seconds 0
+expect_grep paths-minutes-words-line "^estimated minutes per completed respondent (1 words per minute, 0 s per answer): min 23.0, q1 23.0, median 23.0, q3 23.0, max 23.0$" "$TMP/out"
+expect_status paths-minutes-answers 0 "$ALLO" paths "$TMP/duree.yaml" --respondents 50 --words-per-minute=23 --answer-seconds=60
+expect_grep paths-minutes-answers-line "(23 words per minute, 60 s per answer): min 4.0, q1 4.0, median 4.0, q3 4.0, max 4.0$" "$TMP/out"
+expect_grep paths-minutes-default "^estimated minutes per completed respondent (150 words per minute, 4 s per answer): " "$TMP/quartiers"
+expect_status paths-wpm-zero 2 "$ALLO" paths "$TMP/duree.yaml" --words-per-minute 0
+expect_grep paths-wpm-zero-message "^allo: --words-per-minute wants 1 to 1000, not '0'$" "$TMP/err"
+expect_status paths-answer-seconds-bad 2 "$ALLO" paths "$TMP/duree.yaml" --answer-seconds 2.5
+expect_grep paths-answer-seconds-message "^allo: --answer-seconds wants 0 to 600, not '2.5'$" "$TMP/err"
+
+# The introduction of Allo Quartiers states, in digits, a length inside the estimate's quartiles.
+said=$(awk '/- id: acc_intro$/ { on = 1; next } on && /^ *text:/ { print; exit }' "$q" |
+    sed -n 's/.*environ \([0-9][0-9]*\) minutes.*/\1/p')
+range=$(sed -n 's/^estimated minutes per completed respondent ([^)]*): min [0-9.]*, q1 \([0-9.]*\), median [0-9.]*, q3 \([0-9.]*\), max .*/\1 \2/p' "$TMP/quartiers")
+if [ -n "$said" ] && [ -n "$range" ] && echo "$said $range" | awk '{ exit !($1 >= $2 && $1 <= $3) }'; then
+	ok paths-intro-length
+else
+	notok paths-intro-length "acc_intro says '${said:-no minutes in digits}', the estimate's q1 and q3 are '$range'"
+fi
+
+# Calibration: the median seconds recorded per question in completed non-test interviews.
+cat >"$TMP/duree.sql" <<'EOF'
+INSERT INTO interviews (id, case_id, questionnaire_id, login, is_test, seed, status, outcome, started_at, ended_at) VALUES
+ (1, NULL, 1, 'enq', 0, 1, 'complete', NULL, '2026-11-30T08:00:00Z', '2026-11-30T08:01:00Z'),
+ (2, NULL, 1, 'enq', 0, 1, 'complete', NULL, '2026-11-30T09:00:00Z', '2026-11-30T09:01:00Z'),
+ (3, NULL, 1, 'enq', 0, 1, 'complete', NULL, '2026-11-30T10:00:00Z', '2026-11-30T10:01:00Z'),
+ (4, NULL, 1, 'enq', 0, 1, 'broken_off', 'breakoff', '2026-11-30T11:00:00Z', '2026-11-30T11:09:00Z');
+INSERT INTO interviews (id, case_id, questionnaire_id, login, is_test, seed, status, outcome, started_at, ended_at) VALUES
+ (5, NULL, 1, 'enq', 1, 1, 'complete', NULL, '2026-11-30T12:00:00Z', '2026-11-30T13:00:00Z');
+INSERT INTO answers (interview_id, var, instance, kind, value, on_path, answered_at, seconds) VALUES
+ (1, 'intro', 0, 'seen', NULL, 1, 'x', 5), (2, 'intro', 0, 'seen', NULL, 1, 'x', 10), (3, 'intro', 0, 'seen', NULL, 1, 'x', 6),
+ (1, 'q1', 0, 'num', 1, 1, 'x', 20), (2, 'q1', 0, 'num', 2, 1, 'x', 7), (3, 'q1', 0, 'num', 1, 1, 'x', 9),
+ (1, 'q2', 0, 'multi', '1', 1, 'x', 4), (2, 'q2', 0, 'multi', '2', 1, 'x', 6), (3, 'q2', 0, 'multi', '3', 0, 'x', 100),
+ (1, 'q3', 0, 'num', 3, 1, 'x', 8), (2, 'q3', 0, 'num', 4, 1, 'x', 12), (3, 'q3', 0, 'num', 5, 1, 'x', 9),
+ (4, 'q1', 0, 'num', 1, 1, 'x', 500), (3, 'ancienne', 0, 'num', 1, 1, 'x', 30);
+INSERT INTO answers (interview_id, var, instance, kind, value, on_path, answered_at, seconds) VALUES
+ (5, 'intro', 0, 'seen', NULL, 1, 'x', 1000), (5, 'q1', 0, 'num', 1, 1, 'x', 1000),
+ (5, 'q2', 0, 'multi', '1', 1, 'x', 1000), (5, 'q3', 0, 'num', 1, 1, 'x', 1000);
+EOF
+if command -v sqlite3 >/dev/null 2>&1; then
+	"$ALLO" init --test "$TMP/duree.db" "$TMP/duree.yaml" >/dev/null 2>&1
+	sqlite3 "$TMP/duree.db" <"$TMP/duree.sql"
+	# Estimated: intro 10 words at 150 a minute, 4 s; q1 5 words and 4 s, 6 s; q2 5.2 s; q3 6 s.
+	expect_status paths-calibrate 0 "$ALLO" paths "$TMP/duree.yaml" --respondents 50 --calibrate "$TMP/duree.db"
+	expect_list paths-calibrate-lines "calibration: $TMP/duree.db" "$TMP/out" "  intro: estimated 4.0 s, recorded median 6.0 s (3 answers)
+  q1: estimated 6.0 s, recorded median 9.0 s (3 answers)
+  q2: estimated 5.2 s, recorded median 5.0 s (2 answers)
+  q3: estimated 6.0 s, recorded median 9.0 s (3 answers)"
+	expect_grep paths-calibrate-count "^calibration: .*duree.db: 3 completed interviews (test interviews left out)$" "$TMP/out"
+	# 29 s recorded over 21.2 s estimated; 23 words in 29 - 12 s of reading is 81 a minute.
+	expect_grep paths-calibrate-ratio "^recorded / estimated: 1.37 over 4 questions$" "$TMP/out"
+	expect_grep paths-calibrate-fit "^fitted words per minute at 4 s per answer: 81$" "$TMP/out"
+	expect_grep paths-calibrate-report-kept "^questions reached: 3 of 3$" "$TMP/out"
+	expect_status paths-calibrate-test 0 "$ALLO" paths "$TMP/duree.yaml" --respondents 50 --calibrate "$TMP/duree.db" --include-test
+	expect_grep paths-calibrate-test-count ": 4 completed interviews (test interviews included)$" "$TMP/out"
+	expect_grep paths-calibrate-test-q1 "^  q1: estimated 6.0 s, recorded median 14.5 s (4 answers)$" "$TMP/out"
+	expect_grep paths-calibrate-test-ratio "^recorded / estimated: 1.84 over 4 questions$" "$TMP/out"
+	# A database whose only completes are test interviews says so, unless they are asked for.
+	"$ALLO" init --test "$TMP/essai.db" "$TMP/duree.yaml" >/dev/null 2>&1
+	sqlite3 "$TMP/essai.db" <"$TMP/duree.sql"
+	sqlite3 "$TMP/essai.db" "DELETE FROM answers WHERE interview_id < 5; DELETE FROM interviews WHERE id < 5;"
+	expect_status paths-calibrate-only-test 1 "$ALLO" paths "$TMP/duree.yaml" --calibrate "$TMP/essai.db"
+	expect_grep paths-calibrate-only-test-message "essai.db: only test interviews are complete; --include-test uses them$" "$TMP/err"
+	expect_status paths-calibrate-only-test-included 0 "$ALLO" paths "$TMP/duree.yaml" --calibrate "$TMP/essai.db" --include-test
+	expect_grep paths-calibrate-only-test-ratio "^recorded / estimated: " "$TMP/out"
+	expect_status paths-calibrate-no-db 1 "$ALLO" paths "$TMP/duree.yaml" --calibrate "$TMP/absent.db"
+	expect_grep paths-calibrate-no-db-message "^allo: .*absent.db: " "$TMP/err"
+else
+	skip paths-calibrate "no sqlite3"
+fi
+
 # Usage errors and unreadable files: status 2.
 expect_status paths-no-argument 2 "$ALLO" paths
 expect_grep paths-usage-line "^usage: allo paths " "$TMP/err"
