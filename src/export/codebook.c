@@ -79,7 +79,7 @@ static void codebook_head(const struct wave *w, struct buf *b)
 	    " l'export |\n\n"
 	    "Les identifiants sont pseudonymes : ils ne se déduisent ni du numéro de cas ni du"
 	    " téléphone sans le secret que garde la base, et restent les mêmes d'un export à"
-	    " l'autre.\n\n## Variables\n");
+	    " l'autre.\n");
 }
 
 static void codebook_freq(const struct wave *w, const struct column *c, struct buf *b)
@@ -163,6 +163,119 @@ static void codebook_var(const struct wave *w, const struct column *c, struct bu
 	free(expr);
 }
 
+/* The first column of a variable, and for a multi question the flag of one code. */
+static const struct column *codebook_column(const struct wave *w, const struct question *q,
+    int multi, long code)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++)
+		if (w->cols[i].q == q && (!multi || w->cols[i].code == code))
+			return &w->cols[i];
+	return NULL;
+}
+
+/* The codes an indicator counts, with their labels, and where they are in the data. */
+static void codebook_ind_codes(const struct wave *w, const struct indicator *ind, struct buf *b)
+{
+	const struct question *q = ind->var;
+	int multi = q->type == Q_MULTI;
+	const struct column *c;
+	size_t i;
+
+	buf_adds(b, !multi ? "- Compté : la réponse est " : ind->ncodes == 1 ?
+	    "- Compté : parmi les réponses citées figure " :
+	    "- Compté : parmi les réponses citées figure au moins l'une de : ");
+	for (i = 0; i < ind->ncodes; i++) {
+		const struct option *o = optlist_find(q->options, ind->codes[i]);
+
+		buf_adds(b, i == 0 ? "" : i + 1 == ind->ncodes ? " ou " : ", ");
+		buf_addf(b, "%ld « ", ind->codes[i]);
+		md(b, o != NULL ? o->label : "");
+		buf_adds(b, " »");
+		if (multi && (c = codebook_column(w, q, 1, ind->codes[i])) != NULL)
+			buf_addf(b, " (colonne %s = 1)", c->name);
+	}
+	buf_adds(b, "\n- Modalités de la variable : ");
+	for (i = 0; i < q->options->n; i++) {
+		buf_addf(b, "%s%ld = ", i > 0 ? " ; " : "", q->options->v[i].code);
+		md(b, q->options->v[i].label);
+	}
+	buf_addc(b, '\n');
+}
+
+/* Who is asked the variable, from the route; with the domain, the base the figure is taken on. */
+static void codebook_ind_base(const struct wave *w, const struct indicator *ind, struct buf *b)
+{
+	const struct column *c = codebook_column(w, ind->var, 0, 0);
+	char *words = c != NULL ? universe_of(w->ins, c, 1) : NULL;
+	char *expr = c != NULL ? universe_of(w->ins, c, 0) : NULL;
+
+	buf_adds(b, "- Base : ");
+	md(b, ind->base);
+	buf_adds(b, "\n- Question posée : ");
+	if (ind->var->kind == K_FRAME)
+		buf_adds(b, "variable de l'échantillon, connue pour tous les cas");
+	else if (words == NULL)
+		buf_adds(b, "à tous les répondants");
+	else {
+		md(b, words);
+		buf_adds(b, " (condition : ");
+		md(b, expr);
+		buf_addc(b, ')');
+	}
+	buf_addc(b, '\n');
+	if (ind->domain_src.text != NULL) {
+		char *d = universe_words(w->ins, ind->domain_src.text);
+
+		buf_adds(b, "- Restreint à : ");
+		md(b, d);
+		buf_adds(b, " (condition : ");
+		md(b, ind->domain_src.text);
+		buf_adds(b, ")\n");
+		free(d);
+	}
+	buf_addf(b, "- Hors base : les entretiens où la question n'a pas été posée, ne sait pas"
+	    " (%ld) et refus (%ld)", w->ins->dk_code, w->ins->rf_code);
+	if (w->nr_cells > 0)
+		buf_addf(b, ", non atteint (%d)", WAVE_NR_CODE);
+	buf_adds(b, "\n");
+	free(words);
+	free(expr);
+}
+
+/* The study's published figures: how each is defined in the data, so that anyone can rebuild it. */
+static void codebook_indicators(const struct wave *w, struct buf *b)
+{
+	const struct instrument *ins = w->ins;
+	size_t i;
+
+	if (ins->nindicators == 0)
+		return;
+	buf_adds(b, "\n## Indicateurs de l'étude\n\n"
+	    "Chaque indicateur est la part de sa base dont la réponse compte parmi les codes"
+	    " indiqués. Les chiffres publiés sont pondérés ; ce dictionnaire en donne la"
+	    " définition, pas la valeur.\n");
+	for (i = 0; i < ins->nindicators; i++) {
+		const struct indicator *ind = &ins->indicators[i];
+
+		buf_addf(b, "\n### %s\n\n", ind->id);
+		md(b, ind->label);
+		buf_adds(b, "\n\n- Variable : ");
+		buf_adds(b, ind->var->id);
+		buf_adds(b, " (");
+		md(b, ind->var->label != NULL ? ind->var->label : ind->var->id);
+		buf_adds(b, ")\n");
+		codebook_ind_codes(w, ind, b);
+		codebook_ind_base(w, ind, b);
+		if (ind->source != NULL) {
+			buf_adds(b, "- Source : ");
+			md(b, ind->source);
+			buf_addc(b, '\n');
+		}
+	}
+}
+
 int codebook_write(struct wave *w, struct out *o, char **cause)
 {
 	struct buf b = { 0 };
@@ -170,6 +283,8 @@ int codebook_write(struct wave *w, struct out *o, char **cause)
 
 	(void)cause;
 	codebook_head(w, &b);
+	codebook_indicators(w, &b);
+	buf_adds(&b, "\n## Variables\n");
 	for (i = 0; i < w->ncols; i++) {
 		codebook_var(w, &w->cols[i], &b);
 		if (b.len >= (1 << 20))

@@ -79,6 +79,25 @@ const char *load_str(struct loader *l, const struct ynode *map, const char *key,
 	return s;
 }
 
+const struct question *load_var_ref(struct loader *l, const struct ynode *n, const char *key)
+{
+	const struct question *q;
+	const char **names, *hint;
+	size_t i;
+
+	if (load_scalar(l, n, key) == NULL)
+		return NULL;
+	if ((q = instrument_var(l->ins, n->value)) != NULL)
+		return q;
+	names = arena_alloc(l->a, (l->ins->nvars + 1) * sizeof *names);
+	for (i = 0; i < l->ins->nvars; i++)
+		names[i] = l->ins->vars[i]->id;
+	hint = str_suggest(n->value, names, l->ins->nvars);
+	diag_error(l->d, n->pos.line, n->pos.col, "unknown name '%s'%s%s%s", n->value,
+	    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
+	return NULL;
+}
+
 int load_bool(struct loader *l, const struct ynode *map, const char *key, int def)
 {
 	const struct ynode *n = ytree_get(map, key);
@@ -432,7 +451,7 @@ static void load_run_jobs(struct loader *l)
 static void load_root(struct loader *l, const struct ynode *root)
 {
 	static const char *const keys[] = {
-		"survey", "scales", "frame", "themes", "quotas", "fieldwork", NULL
+		"survey", "scales", "frame", "themes", "quotas", "fieldwork", "indicators", NULL
 	};
 	const struct ynode *n;
 
@@ -460,6 +479,8 @@ static void load_root(struct loader *l, const struct ynode *root)
 	load_run_jobs(l);
 	if ((n = ytree_get(root, "quotas")) != NULL)
 		load_quotas(l, n);
+	if ((n = ytree_get(root, "indicators")) != NULL)
+		load_indicators(l, n);
 }
 
 struct instrument *instrument_load(const char *name, const char *buf, size_t len, struct diag *d)

@@ -36,6 +36,8 @@ void load_keys(struct loader *l, const struct ynode *map, const char *const *all
 const char *load_scalar(struct loader *l, const struct ynode *n, const char *key);
 const char *load_str(struct loader *l, const struct ynode *map, const char *key, int required,
     const char *where);
+/* The variable n names (the value of key), or NULL with an error and a suggestion. */
+const struct question *load_var_ref(struct loader *l, const struct ynode *n, const char *key);
 int load_bool(struct loader *l, const struct ynode *map, const char *key, int def);
 int load_long(struct loader *l, const struct ynode *n, const char *key, long *out);
 int load_double(struct loader *l, const struct ynode *n, const char *key, double *out);
@@ -50,5 +52,6 @@ void load_fill(struct loader *l, const struct ynode *n, const struct expr_scope 
 void load_themes(struct loader *l, const struct ynode *seq);
 void load_fieldwork(struct loader *l, const struct ynode *n);
 void load_quotas(struct loader *l, const struct ynode *n);
+void load_indicators(struct loader *l, const struct ynode *n);
 
 #endif

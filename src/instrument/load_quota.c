@@ -8,20 +8,9 @@
 static const struct question *quota_by_var(struct loader *l, const struct ynode *n)
 {
 	const struct question *q;
-	const char **names, *hint;
-	size_t i;
 
-	if (load_scalar(l, n, "by") == NULL)
+	if ((q = load_var_ref(l, n, "by")) == NULL)
 		return NULL;
-	if ((q = instrument_var(l->ins, n->value)) == NULL) {
-		names = arena_alloc(l->a, (l->ins->nvars + 1) * sizeof *names);
-		for (i = 0; i < l->ins->nvars; i++)
-			names[i] = l->ins->vars[i]->id;
-		hint = str_suggest(n->value, names, l->ins->nvars);
-		diag_error(l->d, n->pos.line, n->pos.col, "unknown name '%s'%s%s%s", n->value,
-		    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "");
-		return NULL;
-	}
 	if (q->options == NULL || q->type == Q_MULTI || q->roster != NULL) {
 		diag_error(l->d, n->pos.line, n->pos.col,
 		    "quota variable '%s' must be coded (single, frame or computed with options), outside rosters",

@@ -186,6 +186,19 @@ struct quota {
 	struct pos pos;
 };
 
+/* A published figure: the share of a base whose answer to one variable is among a few codes. */
+struct indicator {
+	const char *id, *label;
+	const struct question *var;
+	long *codes;		/* counted in the numerator; for a multi question, any of them chosen */
+	size_t ncodes;
+	const char *base;	/* who is in the denominator, in words, as the author states it */
+	struct src domain_src;	/* a further restriction of the base, or no text */
+	struct expr *domain;
+	const char *source;	/* where the figure is published, or NULL */
+	struct pos pos;
+};
+
 struct instrument {
 	struct arena arena;	/* owns everything below */
 	const char *file;	/* as given on the command line */
@@ -204,6 +217,8 @@ struct instrument {
 	struct quota *quotas;
 	size_t nquotas;
 	const struct question *quota_check_at;	/* the one moment quotas screen out, or NULL */
+	struct indicator *indicators;
+	size_t nindicators;
 };
 
 const struct question *instrument_var(const struct instrument *ins, const char *name);
