@@ -142,19 +142,16 @@ static void case_outcomes(int y)
 
 void case_draw(struct ui *u)
 {
-	int hist_rows = LINES - 17 - (u->has_appt ? 1 : 0);
+	int mrows = ui_message_rows(u, COLS - 2, 2), extra = mrows > 1 ? mrows - 1 : 0;
+	int hist_rows = LINES - 17 - (u->has_appt ? 1 : 0) - extra;
 
 	case_header(u);
 	case_identity(u);
 	case_number(u, 4);
 	case_appointment(u, 6);
 	case_history(u, u->has_appt ? 8 : 7, hist_rows < 1 ? 1 : hist_rows);
-	case_outcomes(LINES - 8);
-	if (u->message != NULL) {
-		term_style(u->message_style);
-		term_put(LINES - 3, 1, u->message, COLS - 2);
-		term_style(STYLE_NORMAL);
-	}
+	case_outcomes(LINES - 8 - extra);
+	ui_message_draw(u, LINES - 3 - extra, 1 + extra);
 	term_rule(LINES - 2);
 	term_style(STYLE_FOOTER);
 	mvhline(LINES - 1, 0, ' ', COLS);
@@ -189,7 +186,7 @@ void case_key(struct ui *u, int ch, int is_key)
 		dialog_answering_machine(u);
 		break;
 	case '5':
-		ui_record(u, "disconnected", NULL);
+		ui_record(u, "disconnected", NULL);	/* final: asked first */
 		break;
 	case '6':
 		u->after_appointment = NULL;

@@ -14,37 +14,63 @@
 
 static struct when dialog_when;		/* the appointment being set, between its two prompts */
 
-void dialog_draw(struct ui *u)
+/* The rows of the dialog's body: the question to confirm, a menu, or a prompt. */
+static int dialog_body(struct ui *u, int y, int rows)
 {
-	char line[512];
-	int y = LINES - 6, i;
+	char line[512], **lines;
+	size_t n, i;
 
-	for (i = y; i < LINES - 1; i++)
-		mvhline(i, 0, ' ', COLS);
-	term_rule(y);
+	if (u->confirm != NULL) {
+		n = term_wrap(u->confirm, COLS - 2, &lines);
+		term_style(STYLE_WARNING);
+		for (i = 0; i < n && (int)i < rows - 1; i++)
+			term_put(y + (int)i, 1, lines[i], COLS - 2);
+		term_style(STYLE_NORMAL);
+		term_free_lines(lines, n);
+		term_put(y + rows - 1, 3, "o  Oui, confirmer      n  Non (Échap)", COLS - 4);
+		return 0;
+	}
 	if (u->menu != NULL) {
 		term_style(STYLE_TITLE);
-		term_put(y + 1, 1, u->menu->title, COLS - 2);
+		term_put(y, 1, u->menu->title, COLS - 2);
 		term_style(STYLE_NORMAL);
 		for (i = 0; u->menu->items[i].key != 0; i++) {
 			snprintf(line, sizeof line, "%c  %s", u->menu->items[i].key, u->menu->items[i].label);
-			term_put(y + 2 + i % 3, 3 + (i / 3) * (COLS / 2), line, COLS / 2 - 4);
+			term_put(y + 1 + (int)i % 3, 3 + ((int)i / 3) * (COLS / 2), line, COLS / 2 - 4);
 		}
-	} else {
-		term_style(STYLE_TITLE);
-		term_put(y + 1, 1, u->prompt.label, COLS - 2);
-		term_style(STYLE_NORMAL);
-		snprintf(line, sizeof line, "> %s▁", u->prompt.buf);
-		term_put(y + 3, 1, line, COLS - 2);
+		return 0;
 	}
-	if (u->message != NULL) {
-		term_style(u->message_style);
-		term_put(LINES - 2, 1, u->message, COLS - 2);
-		term_style(STYLE_NORMAL);
+	term_style(STYLE_TITLE);
+	term_put(y, 1, u->prompt.label, COLS - 2);
+	term_style(STYLE_NORMAL);
+	snprintf(line, sizeof line, "> %s▁", u->prompt.buf);
+	term_put(y + 2, 1, line, COLS - 2);
+	return 0;
+}
+
+/* The dialog owns the bottom rows: its body, then the message below it, never over it. */
+void dialog_draw(struct ui *u)
+{
+	int mrows = ui_message_rows(u, COLS - 2, 3), body = 4, y, i;
+	char **lines;
+	size_t n;
+
+	if (u->confirm != NULL) {
+		n = term_wrap(u->confirm, COLS - 2, &lines);
+		term_free_lines(lines, n);
+		body = (int)n + 2;
 	}
+	y = LINES - 2 - mrows - body;
+	for (i = y; i < LINES - 1; i++)
+		mvhline(i, 0, ' ', COLS);
+	term_rule(y);
+	dialog_body(u, y + 1, body);
+	ui_message_draw(u, LINES - 1 - mrows, mrows);
 	term_style(STYLE_FOOTER);
 	mvhline(LINES - 1, 0, ' ', COLS);
-	term_put(LINES - 1, 0, " Entrée : valider   Échap : annuler", COLS);
+	term_put(LINES - 1, 0, u->confirm != NULL ? " o Confirmer   n ou Échap : annuler" :
+	    u->prompt.active ? " Entrée : valider   Échap : effacer, puis fermer" :
+	    " Une touche du menu   Échap : fermer", COLS);
 	term_style(STYLE_NORMAL);
 }
 
@@ -52,6 +78,7 @@ static void dialog_close(struct ui *u)
 {
 	u->prompt.active = 0;
 	u->menu = NULL;
+	flushinp();		/* keys typed while it closes never reach the screen behind */
 }
 
 static int dialog_menu_key(struct ui *u, int ch, int is_key)
@@ -73,16 +100,42 @@ static int dialog_menu_key(struct ui *u, int ch, int is_key)
 	return 1;
 }
 
+/* o runs what was asked; n or Esc drops it and says that nothing was recorded. */
+static int dialog_confirm_key(struct ui *u, int ch, int is_key)
+{
+	void (*yes)(struct ui *) = u->confirm_yes;
+
+	if (is_key)
+		return 1;
+	if (ch == 'o' || ch == 'O') {
+		free(u->confirm);
+		u->confirm = NULL;
+		ui_say(u, STYLE_NORMAL, NULL);
+		yes(u);
+	} else if (ch == 'n' || ch == 'N' || ch == 27) {
+		free(u->confirm);
+		u->confirm = NULL;
+		flushinp();
+		ui_say(u, STYLE_WARNING, xstrdup("Annulé : rien n'a été enregistré."));
+	}
+	return 1;
+}
+
 /* Handles a key when a dialog is open; 0 when none is. */
 int dialog_key(struct ui *u, int ch, int is_key)
 {
 	struct ui_prompt *p = &u->prompt;
 
+	if (u->confirm != NULL)
+		return dialog_confirm_key(u, ch, is_key);
 	if (u->menu != NULL)
 		return dialog_menu_key(u, ch, is_key);
 	if (!p->active)
 		return 0;
-	if (!is_key && ch == 27) {
+	if (!is_key && ch == 27 && p->buf[0] != '\0') {
+		p->buf[0] = '\0';	/* the first Esc clears the entry, the second closes */
+		ui_say(u, STYLE_NORMAL, NULL);
+	} else if (!is_key && ch == 27) {
 		dialog_close(u);
 		ui_say(u, STYLE_NORMAL, NULL);
 	} else if ((is_key && ch == KEY_ENTER) || (!is_key && (ch == '\r' || ch == '\n'))) {
@@ -336,6 +389,8 @@ static void dialog_goto_done(struct ui *u, const char *text)
 
 	if (id == NULL || session_goto(u->session, id, 0, &msg) != SESSION_OK) {
 		ui_say(u, STYLE_ERROR, msg ? msg : xasprintf("« %s » : question inconnue.", text));
+		dialog_goto(u);		/* the dialog stays open with what was typed, to correct it */
+		snprintf(u->prompt.buf, sizeof u->prompt.buf, "%s", text);
 		return;
 	}
 	/* A message with success says the store failed, yet the move is on disk. */

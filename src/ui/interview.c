@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field/disposition.h"
 #include "field/schedule.h"
 #include "instrument/instrument.h"
 #include "ui/interview.h"
@@ -17,6 +18,46 @@ void ui_say(struct ui *u, enum term_style style, char *msg)
 	u->message = msg;
 	u->message_style = style;
 }
+
+int ui_message_rows(const struct ui *u, int cols, int max)
+{
+	char **lines;
+	size_t n;
+
+	if (u->message == NULL || *u->message == '\0')
+		return 0;
+	n = term_wrap(u->message, cols, &lines);
+	term_free_lines(lines, n);
+	return n > (size_t)max ? max : (int)n;
+}
+
+void ui_message_draw(const struct ui *u, int y, int rows)
+{
+	char **lines;
+	size_t n, i;
+
+	if (u->message == NULL || rows <= 0)
+		return;
+	n = term_wrap(u->message, COLS - 2, &lines);
+	term_style(u->message_style);
+	for (i = 0; i < n && (int)i < rows; i++) {
+		move(y + (int)i, 0);
+		clrtoeol();
+		term_put(y + (int)i, 1, lines[i], COLS - 2);
+	}
+	term_style(STYLE_NORMAL);
+	term_free_lines(lines, n);
+}
+
+void ui_ask(struct ui *u, char *text, void (*yes)(struct ui *u))
+{
+	free(u->confirm);
+	u->confirm = text;
+	u->confirm_yes = yes;
+	flushinp();		/* a key typed before the question appeared never answers it */
+}
+
+static void ui_record_now(struct ui *u, const char *token, const char *final);
 
 static void ui_load_call(void *arg, const char *at, const char *login, const char *outcome,
     const char *note)
@@ -124,7 +165,31 @@ void ui_start_interview(struct ui *u)
 	question_enter(u);
 }
 
+static void ui_record_confirmed(struct ui *u)
+{
+	char token[32], final[16];
+
+	snprintf(token, sizeof token, "%s", u->confirm_token);
+	snprintf(final, sizeof final, "%s", u->confirm_final);
+	ui_record_now(u, token, *final ? final : NULL);
+}
+
 void ui_record(struct ui *u, const char *token, const char *final)
+{
+	const struct disposition *d = disposition_find(token);
+	const char *code = final != NULL ? final : d != NULL ? d->final_now : NULL;
+
+	if (code == NULL) {
+		ui_record_now(u, token, final);
+		return;
+	}
+	snprintf(u->confirm_token, sizeof u->confirm_token, "%s", token);
+	snprintf(u->confirm_final, sizeof u->confirm_final, "%s", final != NULL ? final : "");
+	ui_ask(u, xasprintf("Le cas deviendra définitif : %s (%s). Confirmer ? (o/n)",
+	    d != NULL ? d->label : token, code), ui_record_confirmed);
+}
+
+static void ui_record_now(struct ui *u, const char *token, const char *final)
 {
 	char *cause = NULL;
 	int rc;
@@ -187,7 +252,7 @@ static void ui_draw(struct ui *u)
 		question_draw(u);
 	else
 		ui_idle_draw(u);
-	if (u->prompt.active || u->menu != NULL)
+	if (u->prompt.active || u->menu != NULL || u->confirm != NULL)
 		dialog_draw(u);
 	refresh();
 }
@@ -228,6 +293,7 @@ static void ui_free(struct ui *u)
 	store_case_clear(&u->c);
 	free(u->calls);
 	free(u->message);
+	free(u->confirm);
 	free(u->idle_why);
 	free(u->pending_note);
 	free(u->toggled);

@@ -182,15 +182,17 @@ static void question_entry(struct ui *u, const struct step *st, int y)
 	term_put(y, 1, line, COLS - 2);
 }
 
-static void question_notice(struct ui *u, int y)
+/* The message wrapped on its own rows above the footer, or the off-path notice. */
+static void question_notice(struct ui *u, int y, int rows)
 {
 	size_t off = engine_offpath(u->session->engine);
 	char line[160];
 
 	if (u->message != NULL) {
-		term_style(u->message_style);
-		term_put(y, 1, u->message, COLS - 2);
-	} else if (off > 0) {
+		ui_message_draw(u, y, rows);
+		return;
+	}
+	if (off > 0) {
 		snprintf(line, sizeof line, "⚠ %zu réponse%s hors parcours (gardée%s, non exportée%s)",
 		    off, off > 1 ? "s" : "", off > 1 ? "s" : "", off > 1 ? "s" : "");
 		term_style(STYLE_WARNING);
@@ -228,9 +230,11 @@ static void question_ended(struct ui *u)
 void question_draw(struct ui *u)
 {
 	const struct step *st = u->ended ? NULL : question_step(u);
-	int y = 2, last = LINES - 5;
+	int mrows = ui_message_rows(u, COLS - 2, 4), y = 2, last;
 	char *text, *title;
 
+	mrows = mrows > 0 ? mrows : 1;
+	last = LINES - 4 - mrows;
 	if (st == NULL) {
 		question_ended(u);
 		return;
@@ -253,7 +257,7 @@ void question_draw(struct ui *u)
 	}
 	if (st->q->options != NULL && (st->q->type == Q_SINGLE || st->q->type == Q_MULTI))
 		y = question_options(u, st, y, last - 1) + 1;
-	question_entry(u, st, y <= LINES - 4 ? y : LINES - 4);
-	question_notice(u, LINES - 3);
+	question_entry(u, st, y <= LINES - 3 - mrows ? y : LINES - 3 - mrows);
+	question_notice(u, LINES - 2 - mrows, mrows);
 	question_footer();
 }

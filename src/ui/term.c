@@ -148,6 +148,13 @@ void term_put(int y, int x, const char *s, int cols)
 	if (cols <= 0 || y < 0 || y >= LINES)
 		return;
 	n = utf8_fit(s, (size_t)cols);
+	if (s[n] != '\0' && s[n + strspn(s + n, " ")] != '\0' && cols >= 2) {
+		/* Cut: an ellipsis in the last column says that something is missing. */
+		n = utf8_fit(s, (size_t)cols - 1);
+		mvaddnstr(y, x, s, (int)n);
+		addstr("…");
+		return;
+	}
 	mvaddnstr(y, x, s, (int)n);
 }
 
@@ -173,6 +180,27 @@ static void term_line(char ***lines, size_t *n, const char *s, size_t len)
 	(*lines)[(*n)++] = xstrndup(s, len);
 }
 
+/* 1 when the space at p[i] may end a line: French typography keeps "?", "»" and "1 000" together. */
+static int term_breakable(const char *p, size_t i)
+{
+	const char *next = p + i + 1;
+	size_t k;
+
+	if (strchr("?!:;", *next) != NULL && *next != '\0')
+		return 0;
+	if (strncmp(next, "»", strlen("»")) == 0)
+		return 0;
+	if (i >= 2 && strncmp(p + i - 2, "«", 2) == 0)
+		return 0;
+	if (i >= 1 && p[i - 1] >= '0' && p[i - 1] <= '9') {
+		for (k = 0; k < 3 && next[k] >= '0' && next[k] <= '9'; k++)
+			;
+		if (k == 3 && !(next[3] >= '0' && next[3] <= '9'))
+			return 0;	/* a group of thousands: "1 000 euros" */
+	}
+	return 1;
+}
+
 size_t term_wrap(const char *text, int width, char ***lines)
 {
 	size_t n = 0;
@@ -190,7 +218,7 @@ size_t term_wrap(const char *text, int width, char ***lines)
 			continue;
 		}
 		if (p[fit] != '\0') {
-			while (cut > 0 && p[cut] != ' ')
+			while (cut > 0 && (p[cut] != ' ' || !term_breakable(p, cut)))
 				cut--;
 			if (cut == 0)
 				cut = fit;	/* a word longer than the line: cut it */

@@ -67,6 +67,10 @@ struct ui {
 
 	struct ui_prompt prompt;
 	const struct ui_menu *menu;
+	char *confirm;			/* a question asked before something final, answered o/n */
+	void (*confirm_yes)(struct ui *u);
+	char confirm_token[32];		/* the outcome it would record */
+	char confirm_final[16];
 	void (*after_appointment)(struct ui *u);
 };
 
@@ -79,6 +83,12 @@ void ui_start_interview(struct ui *u);
 /* Records an outcome for the case on screen, then takes the next case. */
 void ui_record(struct ui *u, const char *token, const char *final);
 void ui_open_prompt(struct ui *u, const char *label, void (*done)(struct ui *, const char *));
+/* Asks text (taken) with o/n before yes runs; keys typed before it appeared are dropped. */
+void ui_ask(struct ui *u, char *text, void (*yes)(struct ui *u));
+/* The rows the message takes at width cols, wrapped; at most max. */
+int ui_message_rows(const struct ui *u, int cols, int max);
+/* Draws the message wrapped on rows y to y + rows - 1. */
+void ui_message_draw(const struct ui *u, int y, int rows);
 
 void case_draw(struct ui *u);
 void case_key(struct ui *u, int ch, int is_key);

@@ -278,8 +278,12 @@ see goto-prompt 'Aller à la question'
 typ zzz
 key Enter
 see goto-unknown-refused '« zzz » n.est pas sur le parcours déjà atteint\.'
-key C-g
-see goto-prompt-again 'Aller à la question'
+# The dialog stays open with what was typed, as allo-interview(1) says; Esc clears it.
+has goto-prompt-stays 'Aller à la question'
+has goto-entry-kept '> zzz▁'
+key Escape
+see goto-entry-cleared '> ▁'
+has goto-prompt-after-esc 'Aller à la question'
 typ age
 key Enter
 see goto-id 'Quel âge avez-vous'
@@ -387,7 +391,8 @@ key 7
 see refusal-menu 'Refus : lequel \?'
 has refusal-choices '2  Refus définitif'
 key Escape
-settle 'Cas C4 · Les Vergnes'
+# Keys typed while a dialog closes are dropped: wait for the case screen's own footer.
+see refusal-menu-closed 'F5 Note'
 hasnt refusal-menu-escape 'Refus : lequel'
 key C-x
 ended s4 pause-ctrl-x 0

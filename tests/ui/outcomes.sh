@@ -30,10 +30,22 @@ has outcomes-other-business '4  Numéro professionnel'
 has outcomes-other-unable '5  Incapacité physique ou mentale'
 has outcomes-other-unavailable '6  Personne jamais disponible'
 key 4
+# A final outcome is asked once, naming the consequence; n leaves the case as it was.
+see outcomes-business-asks 'Le cas deviendra définitif : Numéro professionnel \(4\.51\)\. Confirmer \? \(o/n\)'
+key n
+see outcomes-business-cancelled 'Annulé : rien n.a été enregistré\.'
+has outcomes-business-same-case 'Cas A3 ·'
+key 8
+see outcomes-other-menu-again 'Autre issue :'
+key 4
+see outcomes-business-asks-again 'Le cas deviendra définitif'
+key o
 see outcomes-after-business 'Cas A4 ·'
 key 8
 see outcomes-other-menu-2 'Autre issue :'
 key 5
+see outcomes-unable-asks 'Le cas deviendra définitif : Incapacité physique ou mentale'
+key o
 see outcomes-after-unable 'Cas A5 ·'
 key 8
 see outcomes-other-menu-3 'Autre issue :'
