@@ -342,6 +342,24 @@ static const struct terminate *engine_terminated(const struct engine *e, const s
 	return NULL;
 }
 
+const struct terminate *engine_would_end(struct engine *e, const struct value *v)
+{
+	const struct step *cur = engine_current(e);
+	const struct terminate *t;
+	struct slot *s, saved;
+
+	if (cur == NULL || cur->q->nterms == 0 || (s = engine_slot(e, cur->q, cur->instance)) == NULL)
+		return NULL;
+	/* The answer tried in place, then the slot as it was: nothing else moves. */
+	saved = *s;
+	memset(s, 0, sizeof *s);
+	engine_put(e, cur->q, cur->instance, v);
+	t = engine_terminated(e, cur);
+	engine_slot_clear(s);
+	*s = saved;
+	return t;
+}
+
 void engine_accept(struct engine *e, const struct value *v)
 {
 	struct step s;

@@ -92,6 +92,8 @@ const struct check *engine_check(struct engine *e, const struct step *s, const s
     int confirmed, char **msg);
 /* Stores v at the current step, re-routes, applies terminate rules, advances. */
 void engine_accept(struct engine *e, const struct value *v);
+/* The terminate rule that v, answered at the current step, would trigger; or NULL. Changes nothing. */
+const struct terminate *engine_would_end(struct engine *e, const struct value *v);
 /* Acknowledges an info screen, or keeps the current answer, and advances. */
 int engine_next(struct engine *e);
 int engine_back(struct engine *e);

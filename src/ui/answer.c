@@ -51,13 +51,39 @@ static void answer_leave(struct ui *u)
 	ui_next_case(u);
 }
 
-static void answer_submit(struct ui *u, const char *text)
+static void answer_submit_now(struct ui *u, const char *text)
 {
 	char *msg = NULL;
 
 	enum session_result r = session_answer(u->session, text, &msg);
 
 	answer_result(u, r, msg);
+}
+
+static void answer_submit_confirmed(struct ui *u)
+{
+	answer_submit_now(u, u->confirm_answer);
+}
+
+/* An answer that ends the interview (a terminate rule) is asked once, with what it does. */
+static void answer_submit(struct ui *u, const char *text)
+{
+	struct engine *e = u->session->engine;
+	const struct terminate *t;
+	struct value v;
+	char *msg = NULL, *said;
+
+	if (engine_parse(e, text, &v, &msg) < 0 || (t = engine_would_end(e, &v)) == NULL) {
+		free(msg);
+		answer_submit_now(u, text);
+		return;
+	}
+	said = t->message != NULL ? engine_fill(e, t->message, NULL) : xstrdup("");
+	snprintf(u->confirm_answer, sizeof u->confirm_answer, "%s", text);
+	ui_ask(u, xasprintf("Cette réponse termine l'entretien (%s)%s%s Confirmer ? (o/n)",
+	    t->outcome == OUT_REFUSAL ? "refus, définitif" : t->outcome == OUT_INELIGIBLE ?
+	    "hors cible, définitif" : "quota atteint", *said ? " : " : ".", said), answer_submit_confirmed);
+	free(said);
 }
 
 /* Multi: Enter with nothing typed sends the ticked codes. */

@@ -115,6 +115,7 @@ static int dialog_confirm_key(struct ui *u, int ch, int is_key)
 	} else if (ch == 'n' || ch == 'N' || ch == 27) {
 		free(u->confirm);
 		u->confirm = NULL;
+		u->input[0] = '\0';	/* what was typed for it goes too */
 		flushinp();
 		ui_say(u, STYLE_WARNING, xstrdup("Annulé : rien n'a été enregistré."));
 	}

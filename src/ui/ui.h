@@ -71,6 +71,7 @@ struct ui {
 	void (*confirm_yes)(struct ui *u);
 	char confirm_token[32];		/* the outcome it would record */
 	char confirm_final[16];
+	char confirm_answer[512];	/* the answer that would end the interview */
 	void (*after_appointment)(struct ui *u);
 };
 

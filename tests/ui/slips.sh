@@ -52,6 +52,14 @@ for size in 80x24 64x18; do
 	# The interview: the soft check's whole message and its "(o/n)" on screen.
 	key 1
 	see "$size-consent" 'Acceptez-vous de répondre'
+	consents=$(q "SELECT count(*) FROM answers WHERE var = 'consent'")
+	# An answer that ends the interview is asked first; n keeps the interview where it was.
+	key 2
+	see "$size-terminate-asks" 'Cette réponse termine l.entretien \(refus, définitif\)'
+	key n
+	see "$size-terminate-cancelled" 'Annulé : rien n.a été enregistré\.'
+	has "$size-terminate-same-question" 'Acceptez-vous de répondre'
+	expect_eq "$size-terminate-nothing-stored" "$(q "SELECT count(*) FROM answers WHERE var = 'consent'")" "$consents"
 	key 1
 	see "$size-age" 'Quel âge avez-vous'
 	tm send-keys -t "$S" -l "95"
