@@ -1,4 +1,5 @@
 #include "field/quota.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,4 +288,41 @@ void quota_label(const struct instrument *ins, const struct quota *qt, const cha
 		p = *end == ',' ? end + 1 : end;
 	}
 	(void)ins;
+}
+
+/* The label of a cell in cols columns: the longest part is shortened first, so each part shows. */
+void quota_label_fit(const struct instrument *ins, const struct quota *qt, const char *cell,
+    char *out, size_t len, size_t cols)
+{
+	const char *parts[16], *p = cell;
+	size_t w[16], n, i, total = 0, big;
+	char *end;
+	size_t o = 0;
+
+	(void)ins;
+	out[0] = '\0';
+	for (n = 0; n < qt->nby && n < 16 && *p != '\0'; n++) {
+		long code = strtol(p, &end, 10);
+		const struct option *opt = qt->by[n] ? optlist_find(qt->by[n]->options, code) : NULL;
+
+		parts[n] = opt ? opt->label : "?";
+		w[n] = utf8_width(parts[n]);
+		total += w[n] + (n ? 3 : 0);
+		p = *end == ',' ? end + 1 : end;
+	}
+	while (total > cols) {
+		for (i = 1, big = 0; i < n; i++)
+			if (w[i] > w[big])
+				big = i;
+		if (n == 0 || w[big] <= 3)
+			break;
+		w[big]--;
+		total--;
+	}
+	for (i = 0; i < n && o < len; i++) {
+		char *t = utf8_ellipsize(parts[i], strlen(parts[i]), w[i]);
+
+		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? " × " : "", t);
+		free(t);
+	}
 }

@@ -38,6 +38,9 @@ int quota_sync(struct store *st, const struct instrument *ins, char **cause);
 int quota_set(struct store *st, const struct instrument *ins, const char *id, const char *cell,
     int target, int closed, const char *login, char **cause);
 /* "Champratel × Homme": the labels of a cell key. */
+/* The same within cols display columns, every part shortened with an ellipsis as needed. */
+void quota_label_fit(const struct instrument *ins, const struct quota *qt, const char *cell,
+    char *out, size_t len, size_t cols);
 void quota_label(const struct instrument *ins, const struct quota *qt, const char *cell,
     char *out, size_t len);
 

@@ -37,10 +37,11 @@ struct sup {
 	struct rates rates;
 	int rates_ok;
 	size_t sel, qsel;	/* selected interviewer row, selected quota cell */
-	char message[256];
+	char message[512];
 	int quit;
 	char prompt_label[128], prompt_buf[128];
 	int prompt;		/* which action waits for typed input: 0 none */
+	int confirm_close;	/* f was pressed: o closes or reopens the selected cell */
 	unsigned refreshes;
 };
 
@@ -215,6 +216,22 @@ static void sup_people(struct sup *s, int y, int last, int x)
 	term_style(STYLE_NORMAL);
 }
 
+/* The message wrapped on the rows above the footer (two at most), never cut. */
+static void sup_message(struct sup *s)
+{
+	char **lines;
+	size_t n = term_wrap(s->message, COLS - 2, &lines), i, rows = n > 2 ? 2 : n;
+
+	term_style(STYLE_WARNING);
+	for (i = 0; i < rows; i++) {
+		move(LINES - 2 - (int)rows + (int)i, 0);
+		clrtoeol();
+		term_put(LINES - 2 - (int)rows + (int)i, 1, lines[i], COLS - 2);
+	}
+	term_style(STYLE_NORMAL);
+	term_free_lines(lines, n);
+}
+
 static void sup_footer(const char *keys)
 {
 	term_rule(LINES - 2);
@@ -247,6 +264,23 @@ static void sup_draw_main(struct sup *s)
 	sup_footer(" ↑↓ Choisir  Entrée Détail  q Quotas  r Taux  a Actions  F10 Quitter");
 }
 
+static int sup_cell(struct sup *s, const struct quota **qt, char *key, size_t len);
+
+/* The selected cell whole, with its quota, above the footer unless a message is there. */
+static void sup_quota_selected(struct sup *s)
+{
+	const struct quota *qt;
+	char key[128], label[256], line[512];
+
+	if (s->message[0] != '\0' || !sup_cell(s, &qt, key, sizeof key))
+		return;
+	quota_label(s->ins, qt, key, label, sizeof label);
+	snprintf(line, sizeof line, "Cellule : %s · %s", qt->id, label);
+	term_style(STYLE_DIM);
+	term_put(LINES - 3, 1, line, COLS - 2);
+	term_style(STYLE_NORMAL);
+}
+
 /* Every cell of every quota, one per line, the selected one marked, with the places held. */
 static void sup_draw_quotas(struct sup *s)
 {
@@ -269,16 +303,19 @@ static void sup_draw_quotas(struct sup *s)
 				    qt->cells[j].codes[k]);
 			if (store_cell_get(s->store, qt->id, key, &c) != 1)
 				continue;
-			quota_label(s->ins, qt, key, label, sizeof label);
 			held = store_cell_reserved(s->store, qt->id, key, 0, now);
+			/* The labels alone, fitted: the part that tells cells apart always shows. */
+			quota_label_fit(s->ins, qt, key, label, sizeof label,
+			    (size_t)(COLS - 31 - (held > 0 ? 12 : 0)));
 			if (held > 0)
-				snprintf(line, sizeof line, "%s · %s · %d en cours", qt->id, label, held);
+				snprintf(line, sizeof line, "%s · %d en cours", label, held);
 			else
-				snprintf(line, sizeof line, "%s · %s", qt->id, label);
+				snprintf(line, sizeof line, "%s", label);
 			sup_bar(y, 0, COLS, line, COLS - 30, &c, n == s->qsel);
 			y++;
 		}
 	}
+	sup_quota_selected(s);
 	sup_footer(" ↑↓ Choisir  f Fermer/rouvrir  + Cible +1  t Cible…  Échap Retour");
 }
 
@@ -346,10 +383,8 @@ static void sup_draw(struct sup *s)
 		snprintf(line, sizeof line, " %s %s▁", s->prompt_label, s->prompt_buf);
 		term_style(STYLE_TITLE);
 		term_put(LINES - 3, 0, line, COLS);
-	} else if (s->message[0]) {
-		term_style(STYLE_WARNING);
-		term_put(LINES - 3, 0, s->message, COLS);
-	}
+	} else if (s->message[0])
+		sup_message(s);
 	term_style(STYLE_NORMAL);
 	refresh();
 }
@@ -388,7 +423,7 @@ static void sup_quota_change(struct sup *s, int delta, long target, int toggle)
 {
 	const struct quota *qt;
 	struct store_cell c;
-	char key[128], *cause = NULL;
+	char key[128], label[200], *cause = NULL;
 
 	if (!sup_cell(s, &qt, key, sizeof key) || store_cell_get(s->store, qt->id, key, &c) != 1)
 		return;
@@ -400,8 +435,9 @@ static void sup_quota_change(struct sup *s, int delta, long target, int toggle)
 		free(cause);
 		return;
 	}
-	snprintf(s->message, sizeof s->message, "Quota %s %s : %s.", qt->id, key,
-	    toggle ? (c.closed ? "rouvert" : "fermé") : "cible modifiée");
+	quota_label(s->ins, qt, key, label, sizeof label);
+	snprintf(s->message, sizeof s->message, "Cellule %s : %s.", label,
+	    toggle ? (c.closed ? "rouverte" : "fermée") : "cible modifiée");
 }
 
 /* 1 with the message said when the case's wave is closed: nothing is done to it any more. */
@@ -522,8 +558,47 @@ static void sup_move(struct sup *s, int down)
 		(*sel)--;
 }
 
+/* Closing a cell stops interviews or calls: asked once, with its consequence. */
+static void sup_quota_ask_close(struct sup *s)
+{
+	const struct quota *qt;
+	struct store_cell c;
+	char key[128], label[200];
+
+	if (!sup_cell(s, &qt, key, sizeof key) || store_cell_get(s->store, qt->id, key, &c) != 1)
+		return;
+	quota_label(s->ins, qt, key, label, sizeof label);
+	s->confirm_close = 1;
+	flushinp();
+	if (c.closed)
+		snprintf(s->message, sizeof s->message, "Rouvrir la cellule %s ? (o/n)", label);
+	else
+		snprintf(s->message, sizeof s->message, "Fermer la cellule %s : %s Confirmer ? (o/n)",
+		    label, qt->on_full == QUOTA_STOP_CALLING ? "ses cas ne seront plus appelés." :
+		    qt->on_full == QUOTA_SCREEN_OUT ? "ses répondants seront arrêtés au filtre." :
+		    "elle sera comptée pleine.");
+}
+
+static void sup_quota_confirm_key(struct sup *s, int ch, int is_key)
+{
+	if (is_key)
+		return;
+	if (ch == 'o' || ch == 'O') {
+		s->confirm_close = 0;
+		s->message[0] = '\0';
+		sup_quota_change(s, 0, -1, 1);
+	} else if (ch == 'n' || ch == 'N' || ch == 27) {
+		s->confirm_close = 0;
+		snprintf(s->message, sizeof s->message, "Annulé : la cellule est inchangée.");
+	}
+}
+
 static void sup_key(struct sup *s, int ch, int is_key)
 {
+	if (s->confirm_close) {
+		sup_quota_confirm_key(s, ch, is_key);
+		return;
+	}
 	if (s->prompt) {
 		sup_prompt_key(s, ch, is_key);
 		return;
@@ -543,7 +618,7 @@ static void sup_key(struct sup *s, int ch, int is_key)
 	else if (!is_key && ch == 'l' && (s->view == SUP_CASE || s->view == SUP_MAIN))
 		sup_release(s);
 	else if (!is_key && ch == 'f' && s->view == SUP_QUOTAS)
-		sup_quota_change(s, 0, -1, 1);
+		sup_quota_ask_close(s);
 	else if (!is_key && ch == '+' && s->view == SUP_QUOTAS)
 		sup_quota_change(s, 1, -1, 0);
 	else if (!is_key && ch == 't' && s->view == SUP_QUOTAS)

@@ -94,10 +94,47 @@ printf 'start S01\nanswer 1\nanswer 1\n' | "$ALLO" drive r.db --as enq1 >/dev/nu
 tm new-session -d -s res -x 100 -y 24 "LC_ALL=C.UTF-8 TERM=xterm-256color '$ALLO' supervise r.db --as chef; sleep 30"
 tm send-keys -t res q
 i=0
-while [ $i -lt 100 ] && ! tm capture-pane -p -t res | grep -q "q_res_sexe · Champratel × Un homme"; do
+while [ $i -lt 100 ] && ! tm capture-pane -p -t res | grep -q "Champratel × Un homme"; do
 	sleep 0.1; i=$((i + 1))
 done
 tm capture-pane -p -t res >"$TMP/screen"
-expect_grep sup-quota-held "q_res_sexe · Champratel × Un homme · 1 en cours" "$TMP/screen"
-expect_grep sup-quota-not-held "q_res_sexe · Les Vergnes × Un homme  " "$TMP/screen"
+expect_grep sup-quota-held " Champratel × Un homme · 1 en cours" "$TMP/screen"
+expect_grep sup-quota-not-held " Les Vergnes × Un homme  " "$TMP/screen"
+expect_grep sup-quota-selected-whole "Cellule : q_res_sexe · Champratel × Un homme" "$TMP/screen"
 tm send-keys -t res F10
+
+# Allo Quartiers at 80x24: five cells that differ by age band only read apart; f asks first.
+"$ALLO" init --test aq.db "$TOP/questionnaire/allo-quartiers.yaml" >/dev/null
+"$ALLO" user add aq.db chef --role supervisor --name "Chef" >/dev/null
+"$ALLO" sample import aq.db "$TOP/questionnaire/sample-demo.csv" >/dev/null
+tm new-session -d -s aq -x 80 -y 24 "LC_ALL=C.UTF-8 TERM=xterm-256color ALLO_NOW=2026-11-30T10:00:00+01:00 '$ALLO' supervise aq.db --as chef; sleep 30"
+tm send-keys -t aq q
+i=0
+while [ $i -lt 100 ] && ! tm capture-pane -p -t aq | grep -q "Cellule :"; do
+	sleep 0.1; i=$((i + 1))
+done
+tm capture-pane -p -t aq >"$TMP/screen"
+expect_eq sup-aq-cells-apart "$(grep -c '^.*Un homme × .*ans' "$TMP/screen" | tr -d ' ')" "$(grep '^.*Un homme × .*ans' "$TMP/screen" | sed 's/  *░.*//; s/  *█.*//' | sort -u | wc -l | tr -d ' ')"
+expect_grep sup-aq-age-shown "× 30-44 ans" "$TMP/screen"
+# Down to a cell of the screen-out quota (the stop_calling quota's 9 cells come first).
+for k in 1 2 3 4 5 6 7 8 9 10; do tm send-keys -t aq Down; done
+sleep 0.3
+tm send-keys -t aq f
+i=0
+while [ $i -lt 50 ] && ! tm capture-pane -p -t aq | grep -q "Confirmer ? (o/n)"; do sleep 0.1; i=$((i + 1)); done
+tm capture-pane -p -t aq >"$TMP/screen"
+expect_grep sup-aq-close-asks "Fermer la cellule Champratel × Un homme × 30-44 ans : ses répondants" "$TMP/screen"
+expect_grep sup-aq-close-yes-no "arrêtés au filtre\. Confirmer ? (o/n)" "$TMP/screen"
+expect_eq sup-aq-not-closed-yet "$(sqlite3 aq.db "SELECT count(*) FROM quota_cells WHERE closed = 1")" 0
+tm send-keys -t aq n
+sleep 0.3
+expect_eq sup-aq-n-keeps "$(sqlite3 aq.db "SELECT count(*) FROM quota_cells WHERE closed = 1")" 0
+tm send-keys -t aq f
+sleep 0.3
+tm send-keys -t aq o
+i=0
+while [ $i -lt 50 ] && ! tm capture-pane -p -t aq | grep -q "fermée\."; do sleep 0.1; i=$((i + 1)); done
+tm capture-pane -p -t aq >"$TMP/screen"
+expect_grep sup-aq-closed-named "Cellule Champratel × .* : fermée\." "$TMP/screen"
+expect_eq sup-aq-closed "$(sqlite3 aq.db "SELECT count(*) FROM quota_cells WHERE closed = 1")" 1
+tm send-keys -t aq F10
