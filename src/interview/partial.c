@@ -90,11 +90,30 @@ static int partial_reachable(const struct engine *e, const struct question *q, i
 	return 0;
 }
 
+/* Progress counts a roster question at each instance it has or could have. */
+static void partial_each_instance(const struct engine *e, const struct question *q, int instances,
+    struct partial_share *out)
+{
+	int k;
+
+	for (k = 1; k <= (instances > 0 ? instances : 1); k++) {
+		if (partial_answered_at(e, q, k)) {
+			out->answered++;
+			out->route++;
+		} else if (partial_test(e, q->when, k) != 0)
+			out->route++;
+	}
+}
+
 static void partial_question(const struct engine *e, const struct question *q, int instances,
     int count_known, struct partial_share *out)
 {
 	if (q->type == Q_INFO || q->type == Q_COMPUTED || q->kind != K_ASKED)
 		return;
+	if (out->per_instance && q->roster != NULL) {
+		partial_each_instance(e, q, instances, out);
+		return;
+	}
 	if (partial_answered(e, q, instances)) {
 		out->answered++;
 		out->route++;
@@ -137,11 +156,18 @@ static void partial_roster(const struct engine *e, const struct roster *r,
 		partial_question(e, r->questions[j], n, known, out);
 }
 
+static void partial_count(const struct engine *e, struct partial_share *out);
+
 void partial_share(const struct engine *e, struct partial_share *out)
+{
+	memset(out, 0, sizeof *out);
+	partial_count(e, out);
+}
+
+static void partial_count(const struct engine *e, struct partial_share *out)
 {
 	size_t i, j;
 
-	out->answered = out->route = 0;
 	for (i = 0; i < e->ins->nthemes; i++) {
 		const struct theme *t = &e->ins->themes[i];
 
@@ -189,4 +215,21 @@ int partial_unreached(const struct engine *e, const struct question *q, int inst
 			return 0;
 	}
 	return partial_test(e, q->when, instance) != 0;
+}
+
+void partial_steps(const struct engine *e, struct partial_share *out)
+{
+	memset(out, 0, sizeof *out);
+	out->per_instance = 1;
+	partial_count(e, out);
+}
+
+int partial_progress(const struct engine *e)
+{
+	struct partial_share s;
+
+	if (e->state == ENGINE_COMPLETE)
+		return 100;
+	partial_steps(e, &s);
+	return s.route > 0 ? (int)(100 * s.answered / s.route) : 0;
 }

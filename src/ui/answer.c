@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interview/partial.h"
 #include "ui/ui.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -27,6 +28,15 @@ static void answer_result(struct ui *u, enum session_result r, char *msg)
 	/* A message with success is a notice: the store failed, yet the change is on disk. */
 	ui_say(u, STYLE_WARNING, msg);
 	if (!session_done(s)) {
+		struct partial_share sh;
+		int now = partial_progress(s->engine);
+
+		partial_steps(s->engine, &sh);
+		if (msg == NULL && now < u->progress && sh.route > u->progress_route)
+			ui_say(u, STYLE_WARNING, xasprintf("Progression %d %% → %d %% : cette réponse"
+			    " allonge le parcours.", u->progress, now));
+		u->progress = now;
+		u->progress_route = sh.route;
 		question_enter(u);
 		return;
 	}

@@ -7,6 +7,7 @@
 #include "field/disposition.h"
 #include "field/frame.h"
 #include "field/schedule.h"
+#include "interview/partial.h"
 #include "ui/ui.h"
 #include "util/clock.h"
 #include "util/utf8.h"
@@ -93,6 +94,50 @@ static void case_appointment(struct ui *u, int y)
 	term_style(STYLE_NORMAL);
 }
 
+static void case_put_answer(void *arg, const char *var, int instance, const struct value *v,
+    int on_path)
+{
+	struct engine *e = arg;
+	const struct question *q = instrument_var(e->ins, var);
+
+	if (q != NULL && on_path)
+		engine_put(e, q, instance, v);
+}
+
+/* "entretien interrompu, reprise à Q78, 44 %": the interview the case holds, read once per case. */
+void case_load_interview(struct ui *u)
+{
+	char *out = u->iv_line;
+	size_t len = sizeof u->iv_line;
+
+	struct store_interview iv;
+	const struct question *q;
+	struct engine *e;
+	char *cause = NULL, where[96];
+	int64_t id;
+	int pct;
+
+	out[0] = '\0';
+	if (store_interview_open_for_case(u->store, u->case_id, &id) != 1 ||
+	    store_interview_get(u->store, id, &iv, &cause) < 0) {
+		free(cause);
+		return;
+	}
+	e = engine_new(u->ins, iv.seed);
+	if (store_answers_load(u->store, id, case_put_answer, e, &cause) < 0)
+		free(cause);
+	engine_route(e);
+	pct = partial_progress(e);
+	engine_free(e);
+	q = instrument_var(u->ins, iv.position);
+	if (q != NULL && q->number > 0)
+		snprintf(where, sizeof where, "Q%d", q->number);
+	else
+		snprintf(where, sizeof where, "%s", *iv.position ? iv.position : "début");
+	snprintf(out, len, "entretien %s, reprise à %s, %d %%", strcmp(iv.status, "in_progress") == 0 ?
+	    "en cours" : "interrompu", where, pct);
+}
+
 /* The last calls, newest at the bottom, as many as fit. */
 static void case_history(struct ui *u, int y, int rows)
 {
@@ -101,7 +146,13 @@ static void case_history(struct ui *u, int y, int rows)
 	time_t t;
 
 	term_put(y++, 0, " Historique", COLS);
-	if (u->ncalls == 0) {
+	if (u->iv_line[0] != '\0') {
+		term_style(STYLE_WARNING);
+		term_put(y++, 3, u->iv_line, COLS - 3);
+		term_style(STYLE_NORMAL);
+		if (first < u->ncalls && u->ncalls - first >= (size_t)rows)
+			first++;	/* the interview's line takes a call's row */
+	} else if (u->ncalls == 0) {
 		term_style(STYLE_DIM);
 		term_put(y, 3, "jamais appelé", COLS);
 		term_style(STYLE_NORMAL);

@@ -7,6 +7,7 @@
 #include "field/disposition.h"
 #include "field/schedule.h"
 #include "instrument/instrument.h"
+#include "interview/partial.h"
 #include "ui/interview.h"
 #include "ui/ui.h"
 #include "util/clock.h"
@@ -87,6 +88,7 @@ static int ui_load_case(struct ui *u, char **cause)
 		return -1;
 	u->has_appt = store_appointment_get(u->store, u->case_id, &u->appt) == 1;
 	store_history(u->store, u->case_id, ui_load_call, u);
+	case_load_interview(u);
 	return 0;
 }
 
@@ -158,6 +160,13 @@ void ui_start_interview(struct ui *u)
 		return;
 	}
 	u->screen = UI_QUESTION;
+	{
+		struct partial_share sh;
+
+		partial_steps(u->session->engine, &sh);
+		u->progress = partial_progress(u->session->engine);
+		u->progress_route = sh.route;
+	}
 	ui_say(u, STYLE_NORMAL, NULL);
 	u->input[0] = '\0';
 	u->confirming = 0;

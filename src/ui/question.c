@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "field/frame.h"
+#include "interview/partial.h"
 #include "ui/ui.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -42,7 +43,7 @@ static void question_header(struct ui *u, const struct step *st)
 {
 	const struct engine *e = u->session->engine;
 	char left[256], mid[160], right[64], label[96];
-	int pct = e->nroute ? (int)(100 * e->cur / e->nroute) : 0, i, bar = 9, x;
+	int pct = partial_progress(e), i, bar = 9, x;
 
 	label[0] = '\0';
 	if (u->ins->nframe > 0 && u->c.frame != NULL)
@@ -56,8 +57,9 @@ static void question_header(struct ui *u, const struct step *st)
 	else
 		snprintf(right, sizeof right, "Info · %d%% ", pct);
 	term_style(STYLE_TITLE);
-	term_put(0, 0, left, COLS / 3);
-	term_put(0, COLS / 3, mid, COLS / 3);
+	/* Each field shortens itself and keeps a space before the next. */
+	term_put(0, 0, left, COLS / 3 - 1);
+	term_put(0, COLS / 3, mid, COLS / 3 - 1);
 	term_style(STYLE_NORMAL);
 	x = COLS - bar - (int)utf8_width(right) - 1;
 	term_put(0, x, right, COLS - x);

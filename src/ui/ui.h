@@ -52,6 +52,7 @@ struct ui {
 	struct store_appointment appt;
 	int has_appt;
 	char *pending_note;		/* F5 note, recorded with the next call */
+	char iv_line[160];		/* the case's interview in progress, for its history; or "" */
 	char *idle_why;
 
 	struct session *session;
@@ -64,6 +65,8 @@ struct ui {
 	int help;
 	int scroll;			/* first line of a long question text */
 	int ended;			/* the interview just ended: its last words are shown */
+	int progress;			/* the percentage last shown, to say when it moves back */
+	size_t progress_route;		/* and the questions it was out of */
 
 	struct ui_prompt prompt;
 	const struct ui_menu *menu;
@@ -92,6 +95,8 @@ int ui_message_rows(const struct ui *u, int cols, int max);
 void ui_message_draw(const struct ui *u, int y, int rows);
 
 void case_draw(struct ui *u);
+/* Reads the case's interview in progress, if any, for the history's first line. */
+void case_load_interview(struct ui *u);
 void case_key(struct ui *u, int ch, int is_key);
 void question_draw(struct ui *u);
 void question_key(struct ui *u, int ch, int is_key);

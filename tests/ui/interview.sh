@@ -379,6 +379,8 @@ expect_eq sigterm-unaccepted-not-stored "$(q "SELECT count(*) FROM answers WHERE
 # --- 11:07: resumed again, completed, and the next case.
 start s4 11:07
 see sigterm-resume-offered 'Reprise du cas en cours\.'
+has sigterm-history-says-interview 'entretien en cours, reprise à Q1[0-9], [0-9]+ %'
+hasnt sigterm-history-not-never-called 'jamais appelé'
 key 1
 see sigterm-resume-question 'Un dernier mot'
 has sigterm-resume-empty-entry 'Réponse : ▁'
