@@ -160,6 +160,7 @@ void ui_start_interview(struct ui *u)
 		return;
 	}
 	u->screen = UI_QUESTION;
+	u->sitting_start = (long)clock_now();
 	{
 		struct partial_share sh;
 

@@ -8,6 +8,7 @@
 #include "interview/partial.h"
 #include "ui/ui.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/str.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -52,16 +53,19 @@ static void question_header(struct ui *u, const struct step *st)
 	    "TEST", *label ? " · " : "", label);
 	snprintf(mid, sizeof mid, "%d/%zu %s", st->q->theme->number, e->ins->nthemes,
 	    st->q->theme->title);
+	long min = ((long)clock_now() - u->sitting_start) / 60;
+
+	/* The clock of this sitting, in whole minutes: what the respondent has given so far. */
 	if (st->q->number > 0)
-		snprintf(right, sizeof right, "Q%d · %d%% ", st->q->number, pct);
+		snprintf(right, sizeof right, "Q%d · %d%% · %ld min ", st->q->number, pct, min);
 	else
-		snprintf(right, sizeof right, "Info · %d%% ", pct);
+		snprintf(right, sizeof right, "Info · %d%% · %ld min ", pct, min);
 	term_style(STYLE_TITLE);
+	x = COLS - bar - (int)utf8_width(right) - 1;
 	/* Each field shortens itself and keeps a space before the next. */
 	term_put(0, 0, left, COLS / 3 - 1);
-	term_put(0, COLS / 3, mid, COLS / 3 - 1);
+	term_put(0, COLS / 3, mid, x - COLS / 3 - 1 < COLS / 3 - 1 ? x - COLS / 3 - 1 : COLS / 3 - 1);
 	term_style(STYLE_NORMAL);
-	x = COLS - bar - (int)utf8_width(right) - 1;
 	term_put(0, x, right, COLS - x);
 	for (i = 0; i < bar; i++)
 		mvaddstr(0, COLS - bar - 1 + i, i < (pct * bar + 50) / 100 ? "▓" : "░");

@@ -166,7 +166,7 @@ static void sup_quota_bars(struct sup *s, int y, int last, int w)
 			    qt->cells[i].codes[k]);
 		if (store_cell_get(s->store, qt->id, key, &c) != 1)
 			continue;
-		quota_label(s->ins, qt, key, label, sizeof label);
+		quota_label_fit(s->ins, qt, key, label, sizeof label, 18);
 		sup_bar(y++, 0, w, label, 18, &c, 0);
 	}
 }

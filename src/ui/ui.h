@@ -67,6 +67,7 @@ struct ui {
 	int ended;			/* the interview just ended: its last words are shown */
 	int progress;			/* the percentage last shown, to say when it moves back */
 	size_t progress_route;		/* and the questions it was out of */
+	long sitting_start;		/* when this sitting of the interview began (the clock) */
 
 	struct ui_prompt prompt;
 	const struct ui_menu *menu;
