@@ -8,7 +8,7 @@
 #include "instrument/expr.h"
 
 #define STORE_APP_ID 0x616c6c6f	/* "allo": marks a file as ours */
-#define STORE_SCHEMA 6
+#define STORE_SCHEMA 7
 
 struct store;
 
