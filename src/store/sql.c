@@ -13,9 +13,18 @@ const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_Q_LATEST] = "SELECT id, source FROM questionnaires ORDER BY id DESC LIMIT 1",
 	[SQL_USER_ADD] = "INSERT INTO users (login, name, role, created_at)"
 	    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
-	    " ON CONFLICT (login) DO UPDATE SET name = excluded.name, role = excluded.role, active = 1",
-	[SQL_USER_GET] = "SELECT login, name, role FROM users WHERE login = ?1 AND active = 1",
+	    " ON CONFLICT (login) DO UPDATE SET name = excluded.name, role = excluded.role",
+	/* Disabled users are found too: their names stay on what they did. */
+	[SQL_USER_GET] = "SELECT login, name, role FROM users WHERE login = ?1",
 	[SQL_USER_COUNT] = "SELECT count(*) FROM users",
+	[SQL_USER_STATE] = "SELECT active = 0, coalesce(disabled_at, ''), coalesce(disabled_by, '')"
+	    " FROM users WHERE login = ?1",
+	[SQL_USER_DISABLE] = "UPDATE users SET active = 0, disabled_at = ?2, disabled_by = ?3"
+	    " WHERE login = ?1 AND active = 1",
+	[SQL_USER_ENABLE] = "UPDATE users SET active = 1, disabled_at = NULL, disabled_by = NULL"
+	    " WHERE login = ?1 AND active = 0",
+	[SQL_USER_LIST] = "SELECT login, name, role, active = 0, coalesce(disabled_at, ''),"
+	    " coalesce(disabled_by, '') FROM users ORDER BY login",
 	[SQL_CASE_EXISTS] = "SELECT 1 FROM cases WHERE id = ?1",
 	[SQL_IV_NEW] = "INSERT INTO interviews (case_id, questionnaire_id, login, is_test, seed,"
 	    " started_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
