@@ -91,21 +91,28 @@ int schedule_slot(const struct fieldwork *fw, time_t now)
 	return -1;
 }
 
-/* Picks the case: a due appointment first, else the head of the queue for this slot. */
+/*
+ * Picks the case: a due appointment first, then (resume_priority: first) an
+ * interrupted interview whose retry delay has passed, else the head of the
+ * queue for this slot.
+ */
 static int schedule_pick(struct store *st, const struct fieldwork *fw, const char *login,
     time_t now, char *id, size_t len)
 {
 	char snow[32], horizon[32], missed[32];
-	int rc;
+	int rc, slot = schedule_slot(fw, now);
 
 	clock_iso(now, snow, sizeof snow);
 	clock_iso(now + fw->appointment_window * 60, horizon, sizeof horizon);
 	clock_iso(now - fw->appointment_window * 60, missed, sizeof missed);
 	rc = store_next_appointment(st, snow, horizon, missed, login, id, len);
+	if (rc == 0 && fw->resume_first)
+		rc = store_next_resume(st, slot, snow, login, fw->max_attempts,
+		    fw->max_attempts_per_slot, id, len);
 	if (rc != 0)
 		return rc;
-	return store_next_case(st, schedule_slot(fw, now), snow, login, fw->max_attempts,
-	    fw->max_attempts_per_slot, id, len);
+	return store_next_case(st, slot, snow, login, fw->max_attempts, fw->max_attempts_per_slot,
+	    id, len);
 }
 
 /* Flags a hard appointment whose window has passed, so the screen can say so. */

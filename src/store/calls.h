@@ -46,6 +46,9 @@ int store_next_appointment(struct store *s, const char *now, const char *horizon
 /* The best eligible case in the queue for the time slot (-1: no slot). */
 int store_next_case(struct store *s, int slot, const char *now, const char *login,
     int max_attempts, int max_per_slot, char *id, size_t len);
+/* The best eligible case with an interrupted interview, in the queue's order for the slot. */
+int store_next_resume(struct store *s, int slot, const char *now, const char *login,
+    int max_attempts, int max_per_slot, char *id, size_t len);
 /* Takes the case's lease unless someone else holds a live one: 1 taken, 0 not, -1 error. */
 int store_lease(struct store *s, const char *id, const char *login, const char *until,
     const char *now);
@@ -65,9 +68,12 @@ int store_appointment_close(struct store *s, const char *id);
 int store_appointment_get(struct store *s, const char *id, struct store_appointment *a);
 int store_history(struct store *s, const char *id, store_call_fn fn, void *arg);
 
-/* How many eligible cases stand before c in the queue now, and how many are eligible. */
+/*
+ * How many eligible cases stand before c in the queue now, and how many are
+ * eligible; with resume_first, cases with an interrupted interview come first.
+ */
 int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,
-    int max_per_slot, const struct store_case *c, int *ahead, int *eligible);
+    int max_per_slot, int resume_first, const struct store_case *c, int *ahead, int *eligible);
 
 /* The case login holds with a live lease and an interview in progress: 1 found. */
 int store_case_held(struct store *s, const char *login, char *id, size_t len);

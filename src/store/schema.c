@@ -156,7 +156,8 @@ static const char *const schema_v6 =
  * adds a row, the calls log itself is append-only (only a purge blanks a note).
  * Appointments name the call that set or closed them, so an undo can put back
  * the one replaced. Each lease given is kept (who was given which case, when),
- * and broken-off interviews are found fast, to be resumed first.
+ * and interrupted interviews (broken off, or left by a terminal that died) are
+ * found fast, to be resumed first.
  */
 static const char *const schema_v7 =
     "ALTER TABLE users ADD COLUMN disabled_at TEXT;\n"
@@ -192,7 +193,8 @@ static const char *const schema_v7 =
     "  at TEXT NOT NULL);\n"
     "CREATE INDEX leases_case ON leases(case_id, at);\n"
     "CREATE INDEX leases_login ON leases(login, at);\n"
-    "CREATE INDEX interviews_broken ON interviews(case_id) WHERE status = 'broken_off';\n";
+    "CREATE INDEX interviews_open ON interviews(case_id)\n"
+    "  WHERE status IN ('in_progress', 'broken_off');\n";
 
 const char *const schema_migrations[] = {
 	schema_v1,

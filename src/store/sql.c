@@ -104,6 +104,15 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
 	    SQL_WAVE_OPEN("cases")
 	    " ORDER BY priority DESC, queue_last, id LIMIT 1",
+	/* Few cases have an interrupted interview: they are sorted, not read through an index. */
+	[SQL_NEXT_RESUME] = "SELECT id FROM cases WHERE id IN " SQL_INTERRUPTED
+	    " AND state <> 'final' AND blocked = 0"
+	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)"
+	    " AND attempts < ?3 AND " SQL_SLOT_COUNT("5") " < ?4"
+	    " AND (next_at IS NULL OR next_at <= ?1)"
+	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
+	    SQL_WAVE_OPEN("cases")
+	    " ORDER BY priority DESC, " SQL_SLOT_COUNT("5") ", queue_last, id LIMIT 1",
 #undef SQL_NEXT
 	[SQL_CASE_HELD] = "SELECT c.id FROM cases c JOIN interviews i ON i.case_id = c.id"
 	    " WHERE c.lease_login = ?1 AND c.lease_until >= ?2 AND i.status = 'in_progress'"
