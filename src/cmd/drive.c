@@ -6,6 +6,7 @@
 #include "cmd/cmd.h"
 #include "field/disposition.h"
 #include "field/schedule.h"
+#include "field/undo.h"
 #include "instrument/instrument.h"
 #include "interview/partial.h"
 #include "session/session.h"
@@ -438,6 +439,32 @@ static void drive_appointment(struct drive *d, char *arg)
 	}
 }
 
+/* Undoes the last call outcome: the case is in hand again, its interview resumable by start. */
+static void drive_undo(struct drive *d)
+{
+	struct undo_done u;
+	char *cause = NULL;
+
+	if (undo_last_call(d->store, d->ins, d->user.login, clock_now(), &u, &cause) < 0) {
+		drive_error(d, "error", cause);
+		free(cause);
+		return;
+	}
+	session_free(d->session);
+	d->session = NULL;
+	snprintf(d->case_id, sizeof d->case_id, "%s", u.case_id);
+	buf_adds(&d->out, "{\"ok\":true,\"undone\":");
+	json_str(&d->out, u.outcome);
+	buf_adds(&d->out, ",\"label\":");
+	json_str(&d->out, u.label);
+	buf_adds(&d->out, ",\"case\":");
+	json_str(&d->out, u.case_id);
+	if (u.interview > 0)
+		buf_addf(&d->out, ",\"interview\":%lld}", (long long)u.interview);
+	else
+		buf_adds(&d->out, ",\"interview\":null}");
+}
+
 /* Handles one line; returns 1 when the driver should stop. */
 static int drive_line(struct drive *d, char *line)
 {
@@ -467,6 +494,10 @@ static int drive_line(struct drive *d, char *line)
 	}
 	if (strcmp(line, "appointment") == 0) {
 		drive_appointment(d, arg);
+		return 0;
+	}
+	if (strcmp(line, "undo") == 0) {
+		drive_undo(d);
 		return 0;
 	}
 	for (i = 0; interview_cmds[i] != NULL; i++)

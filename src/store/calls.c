@@ -201,7 +201,14 @@ int store_lease(struct store *s, const char *id, const char *login, const char *
 	calls_bind(st, 4, now);
 	if (store_exec_stmt(s, st, NULL, "lease") < 0)
 		return -1;
-	return sqlite3_changes(s->db) == 1;
+	if (sqlite3_changes(s->db) != 1)
+		return 0;
+	if ((st = store_stmt(s, SQL_LEASE_LOG)) == NULL)
+		return -1;
+	calls_bind(st, 1, id);
+	calls_bind(st, 2, login);
+	calls_bind(st, 3, now);
+	return store_exec_stmt(s, st, NULL, "lease") < 0 ? -1 : 1;
 }
 
 int store_case_holder(struct store *s, const char *id, char *login, size_t len)
@@ -226,7 +233,8 @@ int store_release(struct store *s, const char *login, const char *keep)
 }
 
 int store_call_add(struct store *s, const char *id, const char *login, const char *at,
-    const char *outcome, const char *note, int slot, int64_t interview, char **cause)
+    const char *outcome, const char *note, int slot, int64_t interview, int64_t *call,
+    char **cause)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_CALL_ADD);
 
@@ -242,11 +250,18 @@ int store_call_add(struct store *s, const char *id, const char *login, const cha
 		sqlite3_bind_int(st, 6, slot);
 	if (interview > 0)
 		sqlite3_bind_int64(st, 7, interview);
+	if (store_exec_stmt(s, st, cause, "cannot record the call") < 0)
+		return -1;
+	*call = sqlite3_last_insert_rowid(s->db);
+	if ((st = store_stmt(s, SQL_CALL_BEFORE)) == NULL)
+		return store_fail(s, cause, "cannot record the call");
+	sqlite3_bind_int64(st, 1, *call);
+	calls_bind(st, 2, id);
 	return store_exec_stmt(s, st, cause, "cannot record the call");
 }
 
 int store_appointment_add(struct store *s, const char *id, const char *due, const char *kind,
-    const char *note, const char *login, const char *now, char **cause)
+    const char *note, const char *login, const char *now, int64_t call, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_APPT_ADD);
 
@@ -259,16 +274,18 @@ int store_appointment_add(struct store *s, const char *id, const char *due, cons
 		calls_bind(st, 4, note);
 	calls_bind(st, 5, login);
 	calls_bind(st, 6, now);
+	sqlite3_bind_int64(st, 7, call);
 	return store_exec_stmt(s, st, cause, "cannot record the appointment");
 }
 
-int store_appointment_close(struct store *s, const char *id)
+int store_appointment_close(struct store *s, const char *id, int64_t call)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_APPT_CLOSE);
 
 	if (st == NULL)
 		return -1;
 	calls_bind(st, 1, id);
+	sqlite3_bind_int64(st, 2, call);
 	return store_exec_stmt(s, st, NULL, "close appointments");
 }
 

@@ -49,7 +49,10 @@ int store_next_case(struct store *s, int slot, const char *now, const char *logi
 /* The best eligible case with an interrupted interview, in the queue's order for the slot. */
 int store_next_resume(struct store *s, int slot, const char *now, const char *login,
     int max_attempts, int max_per_slot, char *id, size_t len);
-/* Takes the case's lease unless someone else holds a live one: 1 taken, 0 not, -1 error. */
+/*
+ * Takes the case's lease unless someone else holds a live one, and keeps who
+ * was given the case when: 1 taken, 0 not, -1 error.
+ */
 int store_lease(struct store *s, const char *id, const char *login, const char *until,
     const char *now);
 /* Who holds the case's lease ("" when nobody): 1 with the login, 0 no such case, -1 error. */
@@ -59,11 +62,18 @@ int store_case_wave_closed(struct store *s, const char *id, char *wave, size_t l
 /* Releases every lease of login except on case keep (may be NULL). */
 int store_release(struct store *s, const char *login, const char *keep);
 
+/*
+ * Records a call of case id, and the case as it stands (before the caller
+ * updates it), for an undo; *call gets the call's id.
+ */
 int store_call_add(struct store *s, const char *id, const char *login, const char *at,
-    const char *outcome, const char *note, int slot, int64_t interview, char **cause);
+    const char *outcome, const char *note, int slot, int64_t interview, int64_t *call,
+    char **cause);
+/* An appointment set by the call call. */
 int store_appointment_add(struct store *s, const char *id, const char *due, const char *kind,
-    const char *note, const char *login, const char *now, char **cause);
-int store_appointment_close(struct store *s, const char *id);
+    const char *note, const char *login, const char *now, int64_t call, char **cause);
+/* Closes the case's open appointments, as the call call did. */
+int store_appointment_close(struct store *s, const char *id, int64_t call);
 /* The case's open appointment: 1 found, 0 none. */
 int store_appointment_get(struct store *s, const char *id, struct store_appointment *a);
 int store_history(struct store *s, const char *id, store_call_fn fn, void *arg);

@@ -11,8 +11,9 @@ static const char report_cases_sql[] =
     "SELECT id, state, coalesce(final_code, ''), coalesce(last_call_at, '') FROM cases"
     " WHERE ?1 IS NULL OR wave = ?1";
 
+/* An undone call is left out, as if it had never been made. */
 static const char report_calls_sql[] =
-    "SELECT id, case_id, login, outcome, at FROM calls WHERE at < ?1";
+    "SELECT id, case_id, login, outcome, at FROM calls WHERE at < ?1" SQL_CALL_LIVE("calls");
 
 static const char report_interviews_sql[] =
     "SELECT case_id, login, status, coalesce(outcome, ''), started_at, coalesce(ended_at, '')"

@@ -76,16 +76,24 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " WHERE lease_login = ?1 AND id <> coalesce(?2, '')",
 	[SQL_CALL_ADD] = "INSERT INTO calls (case_id, login, at, outcome, note, slot, interview_id)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	/* Run before the case is updated: the case as the call found it, for an undo. */
+	[SQL_CALL_BEFORE] = "INSERT INTO call_before (call_id, state, final_code, attempts, s0, s1,"
+	    " s2, s3, s4, s5, next_at, last_call_at, queue_last, flag) SELECT ?1, state, final_code,"
+	    " attempts, s0, s1, s2, s3, s4, s5, next_at, last_call_at, queue_last, flag FROM cases"
+	    " WHERE id = ?2",
 	[SQL_CASE_UPDATE] = "UPDATE cases SET state = ?2, final_code = nullif(?3, ''), attempts = ?4,"
 	    " s0 = ?5, s1 = ?6, s2 = ?7, s3 = ?8, s4 = ?9, s5 = ?10, next_at = nullif(?11, ''),"
 	    " last_call_at = nullif(?12, ''), queue_last = ?13, flag = nullif(?14, ''),"
 	    " lease_login = nullif(?15, ''), lease_until = nullif(?16, ''), priority = ?17"
 	    " WHERE id = ?1",
-	[SQL_APPT_ADD] = "INSERT INTO appointments (case_id, due_at, kind, note, set_by, set_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[SQL_APPT_CLOSE] = "UPDATE appointments SET done = 1 WHERE case_id = ?1 AND done = 0",
+	[SQL_APPT_ADD] = "INSERT INTO appointments (case_id, due_at, kind, note, set_by, set_at,"
+	    " call_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[SQL_APPT_CLOSE] = "UPDATE appointments SET done = 1, closed_by = ?2 WHERE case_id = ?1"
+	    " AND done = 0",
+	/* An undone call is no longer in the case's history. */
 	[SQL_HISTORY] = "SELECT at, login, outcome, coalesce(note, '') FROM calls WHERE case_id = ?1"
-	    " ORDER BY id",
+	    SQL_CALL_LIVE("calls") " ORDER BY id",
+	[SQL_LEASE_LOG] = "INSERT INTO leases (case_id, login, at) VALUES (?1, ?2, ?3)",
 #define SQL_NEXT(col) "SELECT id FROM cases WHERE state <> 'final' AND blocked = 0" \
 	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)" \
 	    " AND attempts < ?3 AND " col " < ?4 AND (next_at IS NULL OR next_at <= ?1)" \
