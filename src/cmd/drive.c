@@ -10,6 +10,7 @@
 #include "instrument/instrument.h"
 #include "interview/partial.h"
 #include "session/session.h"
+#include "store/breaks.h"
 #include "store/calls.h"
 #include "util/clock.h"
 #include "store/store.h"
@@ -32,6 +33,7 @@ struct drive {
 	struct session *session;
 	struct instrument *ins;		/* the newest questionnaire: fieldwork rules */
 	char case_id[64];		/* the case given by the last `next` */
+	char pause[24];			/* the start of this person's open break, "" when none */
 	struct buf out;
 };
 
@@ -465,6 +467,65 @@ static void drive_undo(struct drive *d)
 		buf_adds(&d->out, ",\"interview\":null}");
 }
 
+/* Starts a break: nothing but resume, show and quit is taken until it ends. */
+static void drive_pause(struct drive *d)
+{
+	char now[32], since[24], when[16], *cause = NULL, *msg;
+	int rc;
+
+	clock_iso(clock_now(), now, sizeof now);
+	if ((rc = store_break_start(d->store, d->user.login, now, since, &cause)) < 0) {
+		drive_error(d, "error", cause);
+		free(cause);
+		return;
+	}
+	snprintf(d->pause, sizeof d->pause, "%s", since);
+	if (rc == 0) {
+		schedule_local_iso(since, when, sizeof when, "%H:%M");
+		msg = xasprintf("Déjà en pause depuis %s.", when);
+		drive_error(d, "error", msg);
+		free(msg);
+		return;
+	}
+	buf_adds(&d->out, "{\"ok\":true,\"pause\":{\"since\":");
+	json_str(&d->out, since);
+	buf_adds(&d->out, "}}");
+}
+
+/* Ends the open break (resume without an interview number), its length recorded. */
+static void drive_unpause(struct drive *d)
+{
+	char now[32], since[24], *cause = NULL;
+	long seconds = 0;
+	int rc;
+
+	clock_iso(clock_now(), now, sizeof now);
+	if ((rc = store_break_end(d->store, d->user.login, now, &seconds, since, &cause)) <= 0) {
+		drive_error(d, "error", rc < 0 ? cause : "Pas de pause en cours.");
+		free(cause);
+		return;
+	}
+	d->pause[0] = '\0';
+	buf_adds(&d->out, "{\"ok\":true,\"resumed\":{\"since\":");
+	json_str(&d->out, since);
+	buf_addf(&d->out, ",\"seconds\":%ld}}", seconds);
+}
+
+/* 1 (with an error reply) when a break keeps line from being carried out. */
+static int drive_paused(struct drive *d, const char *line, const char *arg)
+{
+	char when[16], *msg;
+
+	if (d->pause[0] == '\0' || strcmp(line, "show") == 0 || strcmp(line, "pause") == 0 ||
+	    (strcmp(line, "resume") == 0 && *arg == '\0'))
+		return 0;
+	schedule_local_iso(d->pause, when, sizeof when, "%H:%M");
+	msg = xasprintf("En pause depuis %s : « resume » pour reprendre.", when);
+	drive_error(d, "error", msg);
+	free(msg);
+	return 1;
+}
+
 /* Handles one line; returns 1 when the driver should stop. */
 static int drive_line(struct drive *d, char *line)
 {
@@ -479,6 +540,16 @@ static int drive_line(struct drive *d, char *line)
 	if (strcmp(line, "quit") == 0) {
 		buf_adds(&d->out, "{\"ok\":true,\"bye\":true}");
 		return 1;
+	}
+	if (drive_paused(d, line, arg))
+		return 0;
+	if (strcmp(line, "pause") == 0) {
+		drive_pause(d);
+		return 0;
+	}
+	if (strcmp(line, "resume") == 0 && *arg == '\0' && d->pause[0] != '\0') {
+		drive_unpause(d);
+		return 0;
 	}
 	if (strcmp(line, "start") == 0 || strcmp(line, "resume") == 0) {
 		drive_start(d, arg, line[0] == 'r');
@@ -566,6 +637,18 @@ static void drive_loop(struct drive *d)
 	free(line);
 }
 
+/* Leaving during a break ends it then: the time after is not a break. */
+static void drive_leave_break(struct drive *d)
+{
+	char now[32], since[24], *cause = NULL;
+	long seconds;
+
+	clock_iso(clock_now(), now, sizeof now);
+	if (store_break_end(d->store, d->user.login, now, &seconds, since, &cause) < 0)
+		fprintf(stderr, "allo: %s\n", cause);
+	free(cause);
+}
+
 static enum cmd_status cmd_drive_exec(int argc, char **argv)
 {
 	struct drive d;
@@ -585,7 +668,12 @@ static enum cmd_status cmd_drive_exec(int argc, char **argv)
 		return cmd_fail(cause, CMD_FAIL);
 	}
 	schedule_timezone(&d.ins->fieldwork);
+	/* A break left open by an earlier session goes on until resume; leaving ends it. */
+	if (store_break_open(d.store, d.user.login, d.pause) < 0)
+		d.pause[0] = '\0';
 	drive_loop(&d);
+	if (d.pause[0] != '\0')
+		drive_leave_break(&d);
 	session_free(d.session);
 	instrument_free(d.ins);
 	store_close(d.store);
