@@ -121,7 +121,9 @@ struct store *cmd_open_staff(const char *db, const char *as, const char *roles,
 	if (session_login(u->login, sizeof u->login, cause) < 0)
 		goto fail;
 	if (store_owned_by_caller(st)) {
-		snprintf(u->name, sizeof u->name, "%s", u->login);
+		/* Whatever role the owner was registered with (make demo: interviewer). */
+		if (store_user_get(st, u->login, u, NULL) != 1)
+			snprintf(u->name, sizeof u->name, "%s", u->login);
 		snprintf(u->role, sizeof u->role, "owner");
 		return st;
 	}
@@ -138,11 +140,13 @@ struct instrument *cmd_questionnaire(struct store *st, char **cause)
 	return session_questionnaire(st, 0, cause);
 }
 
-int cmd_survey_open(const char *db, const char *as, const char *roles, struct cmd_survey *sv,
-    char **cause)
+/* Opens the survey through open (cmd_open_as or cmd_open_staff), with its questionnaire. */
+static int cmd_survey_with(struct store *(*open)(const char *, const char *, const char *,
+    struct store_user *, char **), const char *db, const char *as, const char *roles,
+    struct cmd_survey *sv, char **cause)
 {
 	memset(sv, 0, sizeof *sv);
-	if ((sv->store = cmd_open_as(db, as, roles, &sv->user, cause)) == NULL)
+	if ((sv->store = open(db, as, roles, &sv->user, cause)) == NULL)
 		return -1;
 	if ((sv->ins = cmd_questionnaire(sv->store, cause)) == NULL) {
 		store_close(sv->store);
@@ -150,6 +154,18 @@ int cmd_survey_open(const char *db, const char *as, const char *roles, struct cm
 		return -1;
 	}
 	return 0;
+}
+
+int cmd_survey_open(const char *db, const char *as, const char *roles, struct cmd_survey *sv,
+    char **cause)
+{
+	return cmd_survey_with(cmd_open_as, db, as, roles, sv, cause);
+}
+
+int cmd_survey_open_staff(const char *db, const char *as, const char *roles,
+    struct cmd_survey *sv, char **cause)
+{
+	return cmd_survey_with(cmd_open_staff, db, as, roles, sv, cause);
 }
 
 void cmd_survey_close(struct cmd_survey *sv)

@@ -56,6 +56,9 @@ struct cmd_survey {
 /* Opens db as a person whose role is among roles, with the newest questionnaire loaded. */
 int cmd_survey_open(const char *db, const char *as, const char *roles, struct cmd_survey *sv,
     char **cause);
+/* The same for work reserved to roles, or to the database's owner and root (cmd_open_staff). */
+int cmd_survey_open_staff(const char *db, const char *as, const char *roles,
+    struct cmd_survey *sv, char **cause);
 void cmd_survey_close(struct cmd_survey *sv);
 
 /* Prints "allo: CAUSE", frees cause, and returns st. */

@@ -6,9 +6,11 @@
 #include "cmd/cmd.h"
 #include "field/disposition.h"
 #include "field/schedule.h"
+#include "field/undo.h"
 #include "instrument/instrument.h"
 #include "interview/partial.h"
 #include "session/session.h"
+#include "store/breaks.h"
 #include "store/calls.h"
 #include "util/clock.h"
 #include "store/store.h"
@@ -31,6 +33,7 @@ struct drive {
 	struct session *session;
 	struct instrument *ins;		/* the newest questionnaire: fieldwork rules */
 	char case_id[64];		/* the case given by the last `next` */
+	char pause[24];			/* the start of this person's open break, "" when none */
 	struct buf out;
 };
 
@@ -438,6 +441,91 @@ static void drive_appointment(struct drive *d, char *arg)
 	}
 }
 
+/* Undoes the last call outcome: the case is in hand again, its interview resumable by start. */
+static void drive_undo(struct drive *d)
+{
+	struct undo_done u;
+	char *cause = NULL;
+
+	if (undo_last_call(d->store, d->ins, d->user.login, clock_now(), &u, &cause) < 0) {
+		drive_error(d, "error", cause);
+		free(cause);
+		return;
+	}
+	session_free(d->session);
+	d->session = NULL;
+	snprintf(d->case_id, sizeof d->case_id, "%s", u.case_id);
+	buf_adds(&d->out, "{\"ok\":true,\"undone\":");
+	json_str(&d->out, u.outcome);
+	buf_adds(&d->out, ",\"label\":");
+	json_str(&d->out, u.label);
+	buf_adds(&d->out, ",\"case\":");
+	json_str(&d->out, u.case_id);
+	if (u.interview > 0)
+		buf_addf(&d->out, ",\"interview\":%lld}", (long long)u.interview);
+	else
+		buf_adds(&d->out, ",\"interview\":null}");
+}
+
+/* Starts a break: nothing but resume, show and quit is taken until it ends. */
+static void drive_pause(struct drive *d)
+{
+	char now[32], since[24], when[16], *cause = NULL, *msg;
+	int rc;
+
+	clock_iso(clock_now(), now, sizeof now);
+	if ((rc = store_break_start(d->store, d->user.login, now, since, &cause)) < 0) {
+		drive_error(d, "error", cause);
+		free(cause);
+		return;
+	}
+	snprintf(d->pause, sizeof d->pause, "%s", since);
+	if (rc == 0) {
+		schedule_local_iso(since, when, sizeof when, "%H:%M");
+		msg = xasprintf("Déjà en pause depuis %s.", when);
+		drive_error(d, "error", msg);
+		free(msg);
+		return;
+	}
+	buf_adds(&d->out, "{\"ok\":true,\"pause\":{\"since\":");
+	json_str(&d->out, since);
+	buf_adds(&d->out, "}}");
+}
+
+/* Ends the open break (resume without an interview number), its length recorded. */
+static void drive_unpause(struct drive *d)
+{
+	char now[32], since[24], *cause = NULL;
+	long seconds = 0;
+	int rc;
+
+	clock_iso(clock_now(), now, sizeof now);
+	if ((rc = store_break_end(d->store, d->user.login, now, &seconds, since, &cause)) <= 0) {
+		drive_error(d, "error", rc < 0 ? cause : "Pas de pause en cours.");
+		free(cause);
+		return;
+	}
+	d->pause[0] = '\0';
+	buf_adds(&d->out, "{\"ok\":true,\"resumed\":{\"since\":");
+	json_str(&d->out, since);
+	buf_addf(&d->out, ",\"seconds\":%ld}}", seconds);
+}
+
+/* 1 (with an error reply) when a break keeps line from being carried out. */
+static int drive_paused(struct drive *d, const char *line, const char *arg)
+{
+	char when[16], *msg;
+
+	if (d->pause[0] == '\0' || strcmp(line, "show") == 0 || strcmp(line, "pause") == 0 ||
+	    (strcmp(line, "resume") == 0 && *arg == '\0'))
+		return 0;
+	schedule_local_iso(d->pause, when, sizeof when, "%H:%M");
+	msg = xasprintf("En pause depuis %s : « resume » pour reprendre.", when);
+	drive_error(d, "error", msg);
+	free(msg);
+	return 1;
+}
+
 /* Handles one line; returns 1 when the driver should stop. */
 static int drive_line(struct drive *d, char *line)
 {
@@ -453,6 +541,16 @@ static int drive_line(struct drive *d, char *line)
 		buf_adds(&d->out, "{\"ok\":true,\"bye\":true}");
 		return 1;
 	}
+	if (drive_paused(d, line, arg))
+		return 0;
+	if (strcmp(line, "pause") == 0) {
+		drive_pause(d);
+		return 0;
+	}
+	if (strcmp(line, "resume") == 0 && *arg == '\0' && d->pause[0] != '\0') {
+		drive_unpause(d);
+		return 0;
+	}
 	if (strcmp(line, "start") == 0 || strcmp(line, "resume") == 0) {
 		drive_start(d, arg, line[0] == 'r');
 		return 0;
@@ -467,6 +565,10 @@ static int drive_line(struct drive *d, char *line)
 	}
 	if (strcmp(line, "appointment") == 0) {
 		drive_appointment(d, arg);
+		return 0;
+	}
+	if (strcmp(line, "undo") == 0) {
+		drive_undo(d);
 		return 0;
 	}
 	for (i = 0; interview_cmds[i] != NULL; i++)
@@ -535,6 +637,18 @@ static void drive_loop(struct drive *d)
 	free(line);
 }
 
+/* Leaving during a break ends it then: the time after is not a break. */
+static void drive_leave_break(struct drive *d)
+{
+	char now[32], since[24], *cause = NULL;
+	long seconds;
+
+	clock_iso(clock_now(), now, sizeof now);
+	if (store_break_end(d->store, d->user.login, now, &seconds, since, &cause) < 0)
+		fprintf(stderr, "allo: %s\n", cause);
+	free(cause);
+}
+
 static enum cmd_status cmd_drive_exec(int argc, char **argv)
 {
 	struct drive d;
@@ -554,7 +668,12 @@ static enum cmd_status cmd_drive_exec(int argc, char **argv)
 		return cmd_fail(cause, CMD_FAIL);
 	}
 	schedule_timezone(&d.ins->fieldwork);
+	/* A break left open by an earlier session goes on until resume; leaving ends it. */
+	if (store_break_open(d.store, d.user.login, d.pause) < 0)
+		d.pause[0] = '\0';
 	drive_loop(&d);
+	if (d.pause[0] != '\0')
+		drive_leave_break(&d);
 	session_free(d.session);
 	instrument_free(d.ins);
 	store_close(d.store);

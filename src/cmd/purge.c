@@ -40,6 +40,8 @@ static void cmd_purge_say(int wave, const char *target, const struct store_purge
 	    " journal masqués, %zu valeurs personnelles de l'échantillon, %zu affichages du numéro)\n",
 	    wave ? "Vague" : "Cas", target, n->cases, n->contacts, n->call_notes,
 	    n->appointment_notes, n->notes, n->texts, n->log_texts, n->frames, n->access);
+	if (wave)
+		printf("Pauses des enquêteurs de la vague effacées : %zu\n", n->breaks);
 	if (!wave)
 		printf("Numéro %s la liste d'opposition%s\n", n->dnc ? "ajouté à" : "déjà sur",
 		    n->closed ? " ; le cas est final" : "");

@@ -78,7 +78,7 @@ static enum cmd_status cmd_quota_exec(int argc, char **argv)
 	as = cmd_opt(&argc, argv, "--as", &bad);
 	if (bad || cmd_stray_option(argc, argv) || argc < 3)
 		return cmd_usage(&cmd_quota_entry);
-	if (cmd_survey_open(argv[1], as, "supervisor,manager", &sv, &cause) < 0)
+	if (cmd_survey_open_staff(argv[1], as, "supervisor,manager", &sv, &cause) < 0)
 		return cmd_fail(cause, CMD_FAIL);
 	if (strcmp(argv[2], "list") == 0 && argc == 3) {
 		if (quota_sync(sv.store, sv.ins, &cause) < 0)

@@ -18,7 +18,7 @@ static enum cmd_status cmd_supervise_exec(int argc, char **argv)
 	as = cmd_opt(&argc, argv, "--as", &bad);
 	if (bad || cmd_stray_option(argc, argv) || argc != 2)
 		return cmd_usage(&cmd_supervise_entry);
-	if (cmd_survey_open(argv[1], as, "supervisor,manager", &sv, &cause) < 0)
+	if (cmd_survey_open_staff(argv[1], as, "supervisor,manager", &sv, &cause) < 0)
 		return cmd_fail(cause, CMD_FAIL);
 	if (quota_sync(sv.store, sv.ins, &cause) < 0) {
 		cmd_survey_close(&sv);

@@ -56,9 +56,12 @@ static void explain_state(struct buf *b, struct store *st, const struct fieldwor
 	const struct disposition *d;
 	char when[32];
 
+	int64_t iv;
+	int open = store_interview_open_for_case(st, c->id, &iv) == 1;
+
 	buf_addf(b, "État : %s · %d tentative%s sur %d", strcmp(c->state, "final") == 0 ? "final" :
-	    c->attempts ? "en cours" : "jamais appelé", c->attempts, c->attempts > 1 ? "s" : "",
-	    fw->max_attempts);
+	    c->attempts || open ? "en cours" : "jamais appelé", c->attempts,
+	    c->attempts > 1 ? "s" : "", fw->max_attempts);
 	if (slot >= 0)
 		buf_addf(b, " · créneau %02d:%02d-%02d:%02d : %d sur %d", fw->slots[slot].from / 60,
 		    fw->slots[slot].from % 60, fw->slots[slot].to / 60, fw->slots[slot].to % 60,
@@ -71,6 +74,35 @@ static void explain_state(struct buf *b, struct store *st, const struct fieldwor
 		buf_addf(b, "Dernier appel : %s par %s (%s)\n", when, last.login,
 		    d ? d->label : last.outcome);
 	}
+}
+
+/*
+ * The case's interview left open, if any: in progress on a live lease, or
+ * interrupted (broken off, or left by a terminal that died), and where that
+ * puts it in the queue.
+ */
+static void explain_interview(struct buf *b, struct store *st, const struct fieldwork *fw,
+    const struct store_case *c, const char *snow)
+{
+	struct store_interview iv;
+	char *cause = NULL;
+	int64_t id;
+
+	if (strcmp(c->state, "final") == 0 || store_interview_open_for_case(st, c->id, &id) != 1 ||
+	    store_interview_get(st, id, &iv, &cause) < 0) {
+		free(cause);
+		return;
+	}
+	if (strcmp(iv.status, "in_progress") == 0 && c->lease_login[0] &&
+	    strcmp(c->lease_until, snow) >= 0) {
+		buf_addf(b, "Entretien en cours (n° %lld, à %s) par %s.\n", (long long)iv.id,
+		    iv.position[0] ? iv.position : "?", c->lease_login);
+		return;
+	}
+	buf_addf(b, "Entretien interrompu (n° %lld, reprise à %s) : %s.\n", (long long)iv.id,
+	    iv.position[0] ? iv.position : "?", fw->resume_first ?
+	    "il passe avant les autres cas une fois son délai de rappel écoulé"
+	    " (resume_priority: first)" : "il attend son tour dans la file (resume_priority: normal)");
 }
 
 /* Why the case's wave stops it, or NULL while the wave is open. */
@@ -147,15 +179,17 @@ int explain_case(struct store *st, const struct instrument *ins, const char *id,
 	clock_iso(now, snow, sizeof snow);
 	explain_head(b, ins, &c);
 	explain_state(b, st, fw, &c, slot);
+	explain_interview(b, st, fw, &c, snow);
 	block = explain_block(st, fw, &c, now, slot, snow);
 	if (block != NULL)
 		buf_addf(b, "Éligible maintenant : %s\n", block);
 	else {
-		store_queue_rank(st, slot, snow, fw->max_attempts, fw->max_attempts_per_slot, &c, &ahead,
-		    &eligible);
+		store_queue_rank(st, slot, snow, fw->max_attempts, fw->max_attempts_per_slot,
+		    fw->resume_first, &c, &ahead, &eligible);
 		buf_addf(b, "Éligible maintenant : oui.\nPlace dans la file : %d sur %d cas éligibles"
-		    " (priorité, puis tentatives dans ce créneau, puis dernier appel le plus ancien,"
-		    " puis cas jamais appelés).\n", ahead + 1, eligible);
+		    " (%spriorité, puis tentatives dans ce créneau, puis dernier appel le plus ancien,"
+		    " puis cas jamais appelés).\n", ahead + 1, eligible,
+		    fw->resume_first ? "entretiens interrompus d'abord, puis " : "");
 	}
 	free(block);
 	store_case_clear(&c);

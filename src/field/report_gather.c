@@ -394,6 +394,20 @@ static void report_on_cell(void *arg, const struct store_report_cell *row)
 	c->closed = row->closed;
 }
 
+/* A break begun in the period, for its interviewer (read without --wave: it has no wave). */
+static void report_on_break(void *arg, const struct store_report_break *row)
+{
+	struct report *r = arg;
+	struct report_login *l = report_login(r, row->login);
+	time_t start;
+
+	l->breaks++;
+	if (row->seconds >= 0)
+		l->break_seconds += (double)row->seconds;
+	else if ((start = report_epoch(row->started_at)) != (time_t)-1 && r->o->now > start)
+		l->break_seconds += (double)(r->o->now - start);
+}
+
 static int report_login_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct report_login *)a)->login,
@@ -469,6 +483,8 @@ int report_gather(struct report *r, struct store *st, char **cause)
 		rc = store_report_calls(st, until, report_on_call, r, cause);
 	if (rc == 0 && (s & (by_case | REPORT_INTERVIEWERS)))
 		rc = store_report_interviews(st, until, report_on_interview, r, cause);
+	if (rc == 0 && (s & REPORT_INTERVIEWERS) && r->o->wave == NULL)
+		rc = store_report_breaks(st, r->since, until, report_on_break, r, cause);
 	if (rc == 0 && (s & REPORT_PROGRESS))
 		rc = report_gather_now(r, st, cause);
 	if (rc == 0 && (s & REPORT_QUOTAS))

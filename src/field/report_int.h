@@ -51,6 +51,8 @@ struct report_login {
 	char *login, *name;
 	long dials, completes, refusals, timed;
 	double minutes;
+	long breaks;		/* breaks begun in the period */
+	double break_seconds;	/* their length; an open break up to now */
 	struct report_day *days;
 	size_t ndays, cdays;
 };

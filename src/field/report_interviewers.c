@@ -1,6 +1,7 @@
 /* The interviewers section: calls, completes, refusals and hours of each login. */
 #include "field/report_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "util/xmalloc.h"
@@ -22,12 +23,14 @@ void report_interviewers(struct report *r, struct buf *b, enum report_format f)
 		{ "login", "Enquêteur", -12 }, { "name", "Nom", 0 }, { "hours", "Heures", 6 },
 		{ "days", "Jours", 5 }, { "dials", "Appels", 6 }, { "dials_per_hour", "App/h", 5 },
 		{ "completes", "Compl.", 6 }, { "completes_per_hour", "Cpl/h", 5 },
-		{ "mean_minutes", "Durée", 5 }, { "refusals", "Refus", 5 }
+		{ "mean_minutes", "Durée", 5 }, { "refusals", "Refus", 5 },
+		{ "breaks", "Pauses", 0 }, { "break_minutes", "Pauses", 6 }
 	};
-	struct report_val *v = xcalloc(r->nlogins + 1, 10 * sizeof *v), *row;
+	enum { NCOLS = REPORT_NCOLS(cols) };
+	struct report_val *v = xcalloc(r->nlogins + 1, NCOLS * sizeof *v), *row;
 	size_t i;
 
-	for (i = 0, row = v; i < r->nlogins; i++, row += 10) {
+	for (i = 0, row = v; i < r->nlogins; i++, row += NCOLS) {
 		const struct report_login *l = &r->logins[i];
 		double hours = report_hours(l);
 
@@ -41,6 +44,9 @@ void report_interviewers(struct report *r, struct buf *b, enum report_format f)
 		row[7] = report_num(report_ratio((double)l->completes, hours), 2);
 		row[8] = report_num(report_ratio(l->minutes, (double)l->timed), 1);
 		row[9] = report_int(l->refusals);
+		/* A break belongs to no wave: a report of one wave cannot give them. */
+		row[10] = r->o->wave != NULL ? report_num(NAN, 0) : report_int(l->breaks);
+		row[11] = report_num(r->o->wave != NULL ? NAN : l->break_seconds / 60, 0);
 	}
 	if (f == REPORT_TEXT)
 		buf_adds(b, "\nEnquêteurs\n");
@@ -50,6 +56,7 @@ void report_interviewers(struct report *r, struct buf *b, enum report_format f)
 		report_table(b, f, cols, REPORT_NCOLS(cols), v, r->nlogins, "  ");
 	if (f == REPORT_TEXT && r->nlogins > 0)
 		buf_adds(b, "  Heures : du premier au dernier appel ou entretien de chaque jour ;\n"
-		    "  App/h, Cpl/h : appels et complets par heure ; Durée : minutes par complet.\n");
+		    "  App/h, Cpl/h : appels et complets par heure ; Durée : minutes par complet ;\n"
+		    "  Pauses : minutes de pause enregistrées (une pause en cours jusqu'à maintenant).\n");
 	free(v);
 }

@@ -91,21 +91,28 @@ int schedule_slot(const struct fieldwork *fw, time_t now)
 	return -1;
 }
 
-/* Picks the case: a due appointment first, else the head of the queue for this slot. */
+/*
+ * Picks the case: a due appointment first, then (resume_priority: first) an
+ * interrupted interview whose retry delay has passed, else the head of the
+ * queue for this slot.
+ */
 static int schedule_pick(struct store *st, const struct fieldwork *fw, const char *login,
     time_t now, char *id, size_t len)
 {
 	char snow[32], horizon[32], missed[32];
-	int rc;
+	int rc, slot = schedule_slot(fw, now);
 
 	clock_iso(now, snow, sizeof snow);
 	clock_iso(now + fw->appointment_window * 60, horizon, sizeof horizon);
 	clock_iso(now - fw->appointment_window * 60, missed, sizeof missed);
 	rc = store_next_appointment(st, snow, horizon, missed, login, id, len);
+	if (rc == 0 && fw->resume_first)
+		rc = store_next_resume(st, slot, snow, login, fw->max_attempts,
+		    fw->max_attempts_per_slot, id, len);
 	if (rc != 0)
 		return rc;
-	return store_next_case(st, schedule_slot(fw, now), snow, login, fw->max_attempts,
-	    fw->max_attempts_per_slot, id, len);
+	return store_next_case(st, slot, snow, login, fw->max_attempts, fw->max_attempts_per_slot,
+	    id, len);
 }
 
 /* Flags a hard appointment whose window has passed, so the screen can say so. */
@@ -231,9 +238,10 @@ int schedule_wave_open(struct store *st, const char *id, char **cause)
 	return -1;
 }
 
-int schedule_record(struct store *st, const struct fieldwork *fw, const char *login,
+/* schedule_record, giving the id of the call recorded. */
+static int schedule_record_call(struct store *st, const struct fieldwork *fw, const char *login,
     const char *id, const char *token, const char *final, const char *note, time_t now,
-    int64_t interview, char **cause)
+    int64_t interview, int64_t *call, char **cause)
 {
 	const struct disposition *d = disposition_find(token);
 	struct store_case c;
@@ -252,20 +260,33 @@ int schedule_record(struct store *st, const struct fieldwork *fw, const char *lo
 		return -1;
 	}
 	clock_iso(now, snow, sizeof snow);
-	rc = store_call_add(st, id, login, snow, token, note, slot, interview, cause);
+	rc = store_call_add(st, id, login, snow, token, note, slot, interview, call, cause);
 	c.attempts++;
 	if (slot >= 0)
 		c.slots[slot]++;
 	snprintf(c.last_call_at, sizeof c.last_call_at, "%s", snow);
 	snprintf(c.queue_last, sizeof c.queue_last, "%s", snow);
 	c.lease_login[0] = c.lease_until[0] = '\0';
-	if (rc == 0 && strcmp(token, "appointment") != 0)
-		rc = store_appointment_close(st, id);
+	/* Every call closes the open appointment; an appointment call sets the next one after. */
+	if (rc == 0 && store_appointment_close(st, id, *call) < 0) {
+		*cause = xasprintf("cannot close the appointment: %s", store_error(st));
+		rc = -1;
+	}
 	schedule_apply(st, fw, &c, d, final, now);
 	if (rc == 0)
 		rc = store_case_update(st, &c, cause);
 	store_case_clear(&c);
 	return rc;
+}
+
+int schedule_record(struct store *st, const struct fieldwork *fw, const char *login,
+    const char *id, const char *token, const char *final, const char *note, time_t now,
+    int64_t interview, char **cause)
+{
+	int64_t call;
+
+	return schedule_record_call(st, fw, login, id, token, final, note, now, interview, &call,
+	    cause);
 }
 
 /* Refuses to record a call on a case that is already final. */
@@ -337,6 +358,7 @@ int schedule_appointment(struct store *st, const struct fieldwork *fw, const cha
     const char *id, time_t due, const char *kind, const char *note, time_t now, char **cause)
 {
 	char sdue[32], snow[32], *why = NULL;
+	int64_t call;
 
 	if (due <= now) {
 		*cause = xstrdup("Le rendez-vous doit être dans le futur.");
@@ -351,9 +373,9 @@ int schedule_appointment(struct store *st, const struct fieldwork *fw, const cha
 	if (store_begin(st, cause) < 0)
 		return -1;
 	if (schedule_not_final(st, id, cause) < 0 || schedule_hold(st, fw, id, login, now, cause) < 0 ||
-	    store_appointment_close(st, id) < 0 ||
-	    store_appointment_add(st, id, sdue, kind, note, login, snow, cause) < 0 ||
-	    schedule_record(st, fw, login, id, "appointment", NULL, note, now, 0, cause) < 0) {
+	    schedule_record_call(st, fw, login, id, "appointment", NULL, note, now, 0, &call,
+	    cause) < 0 ||
+	    store_appointment_add(st, id, sdue, kind, note, login, snow, call, cause) < 0) {
 		store_rollback(st);
 		return -1;
 	}

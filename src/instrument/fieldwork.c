@@ -32,6 +32,7 @@ void fieldwork_defaults(struct fieldwork *f)
 	f->retry[RETRY_BREAKOFF] = 60;
 	f->appointment_window = 10;
 	f->lease_minutes = 45;
+	f->resume_first = 1;
 }
 
 int fieldwork_window(const char *s, struct window *w)
@@ -207,11 +208,26 @@ static void fieldwork_partial(struct loader *l, const struct ynode *n, struct fi
 		fieldwork_partial_after(l, after, f);
 }
 
+/* "first" (the default) or "normal": where interrupted interviews stand in the queue. */
+static void fieldwork_resume(struct loader *l, const struct ynode *n, struct fieldwork *f)
+{
+	const char *s = load_scalar(l, n, "resume_priority");
+
+	if (s == NULL)
+		return;
+	if (strcmp(s, "first") == 0 || strcmp(s, "normal") == 0)
+		f->resume_first = s[0] == 'f';
+	else
+		diag_error(l->d, n->pos.line, n->pos.col,
+		    "'resume_priority' must be first or normal, not '%s'", s);
+}
+
 void load_fieldwork(struct loader *l, const struct ynode *n)
 {
 	static const char *const keys[] = {
 		"timezone", "windows", "slots", "max_attempts", "max_attempts_per_slot",
-		"retry_minutes", "appointment_window_minutes", "lease_minutes", "partial", NULL
+		"retry_minutes", "appointment_window_minutes", "lease_minutes", "partial",
+		"resume_priority", NULL
 	};
 	struct fieldwork *f = &l->ins->fieldwork;
 	const struct ynode *v;
@@ -241,4 +257,6 @@ void load_fieldwork(struct loader *l, const struct ynode *n)
 	fieldwork_int(l, n, "lease_minutes", 1, 24 * 60, &f->lease_minutes);
 	if ((v = ytree_get(n, "partial")) != NULL)
 		fieldwork_partial(l, v, f);
+	if ((v = ytree_get(n, "resume_priority")) != NULL)
+		fieldwork_resume(l, v, f);
 }

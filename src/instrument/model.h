@@ -158,6 +158,7 @@ struct fieldwork {
 	/* What makes a break-off a partial (AAPOR 1.2): a share of the route, or a question reached. */
 	int partial_percent;		/* 1..100, or 0 */
 	const struct question *partial_after;	/* or NULL; neither: no partials */
+	int resume_first;	/* interrupted interviews before every other case (the default) */
 	struct pos pos;
 };
 

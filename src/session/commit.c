@@ -58,6 +58,10 @@ static int commit_position(struct session *s, const char *now, char **cause)
 		return commit_call(s, "complete", NULL, cause);
 	}
 	if (s->engine->state == ENGINE_SCREENED_OUT) {
+		/* The question that ended it: where an undo of its call resumes it. */
+		if (cur != NULL && store_interview_position(s->store, s->iv.id, cur->q->id,
+		    cur->instance, now, cause) < 0)
+			return -1;
 		snprintf(s->iv.status, sizeof s->iv.status, "screened_out");
 		snprintf(s->iv.outcome, sizeof s->iv.outcome, "%s",
 		    outcome_name(s->engine->ended_by->outcome));

@@ -41,6 +41,35 @@ int session_identity(const struct store *st, const char *as, char *login, size_t
 	return 0;
 }
 
+void session_local_time(struct store *st, const char *iso, char *out, size_t len)
+{
+	struct instrument *ins;
+	char *ignored = NULL;
+
+	if ((ins = session_questionnaire(st, 0, &ignored)) != NULL)
+		schedule_timezone(&ins->fieldwork);
+	free(ignored);
+	instrument_free(ins);
+	schedule_local_iso(iso, out, len, "%d/%m/%Y %H:%M");
+}
+
+/* -1 with *cause when login's account is disabled: a disabled user starts nothing. */
+static int session_enabled(struct store *st, const char *login, char **cause)
+{
+	struct store_user_state state;
+	char when[32];
+	int rc = store_user_state(st, login, &state, cause);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0 || !state.disabled)
+		return 0;
+	session_local_time(st, state.at, when, sizeof when);
+	*cause = xasprintf("accès refusé : le compte %s est désactivé depuis le %s (allo user enable)",
+	    login, when);
+	return -1;
+}
+
 int session_user(struct store *st, const char *login, const char *roles, struct store_user *u,
     char **cause)
 {
@@ -54,6 +83,8 @@ int session_user(struct store *st, const char *login, const char *roles, struct 
 		*cause = xasprintf("utilisateur inconnu : %s (allo user add)", login);
 		return -1;
 	}
+	if (session_enabled(st, login, cause) < 0)
+		return -1;
 	n = strlen(u->role);
 	for (p = roles; (p = strstr(p, u->role)) != NULL; p += n)
 		if ((p == roles || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))

@@ -46,6 +46,9 @@ int session_identity(const struct store *st, const char *as, char *login, size_t
 int session_user(struct store *st, const char *login, const char *roles, struct store_user *u,
     char **cause);
 
+/* "30/11/2026 10:00": a stored time in the survey's time zone (the newest questionnaire's). */
+void session_local_time(struct store *st, const char *iso, char *out, size_t len);
+
 /* A stored questionnaire version, loaded (id 0: the newest); NULL with *cause. */
 struct instrument *session_questionnaire(struct store *st, int64_t id, char **cause);
 /* Starts or resumes the case's interview; case_id NULL starts a test interview. */

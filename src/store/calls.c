@@ -173,6 +173,21 @@ int store_next_case(struct store *s, int slot, const char *now, const char *logi
 	return calls_one(st, id, len);
 }
 
+int store_next_resume(struct store *s, int slot, const char *now, const char *login,
+    int max_attempts, int max_per_slot, char *id, size_t len)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_NEXT_RESUME);
+
+	if (st == NULL)
+		return -1;
+	calls_bind(st, 1, now);
+	calls_bind(st, 2, login);
+	sqlite3_bind_int(st, 3, max_attempts);
+	sqlite3_bind_int(st, 4, max_per_slot);
+	sqlite3_bind_int(st, 5, slot);
+	return calls_one(st, id, len);
+}
+
 int store_lease(struct store *s, const char *id, const char *login, const char *until,
     const char *now)
 {
@@ -186,7 +201,14 @@ int store_lease(struct store *s, const char *id, const char *login, const char *
 	calls_bind(st, 4, now);
 	if (store_exec_stmt(s, st, NULL, "lease") < 0)
 		return -1;
-	return sqlite3_changes(s->db) == 1;
+	if (sqlite3_changes(s->db) != 1)
+		return 0;
+	if ((st = store_stmt(s, SQL_LEASE_LOG)) == NULL)
+		return -1;
+	calls_bind(st, 1, id);
+	calls_bind(st, 2, login);
+	calls_bind(st, 3, now);
+	return store_exec_stmt(s, st, NULL, "lease") < 0 ? -1 : 1;
 }
 
 int store_case_holder(struct store *s, const char *id, char *login, size_t len)
@@ -211,7 +233,8 @@ int store_release(struct store *s, const char *login, const char *keep)
 }
 
 int store_call_add(struct store *s, const char *id, const char *login, const char *at,
-    const char *outcome, const char *note, int slot, int64_t interview, char **cause)
+    const char *outcome, const char *note, int slot, int64_t interview, int64_t *call,
+    char **cause)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_CALL_ADD);
 
@@ -227,11 +250,18 @@ int store_call_add(struct store *s, const char *id, const char *login, const cha
 		sqlite3_bind_int(st, 6, slot);
 	if (interview > 0)
 		sqlite3_bind_int64(st, 7, interview);
+	if (store_exec_stmt(s, st, cause, "cannot record the call") < 0)
+		return -1;
+	*call = sqlite3_last_insert_rowid(s->db);
+	if ((st = store_stmt(s, SQL_CALL_BEFORE)) == NULL)
+		return store_fail(s, cause, "cannot record the call");
+	sqlite3_bind_int64(st, 1, *call);
+	calls_bind(st, 2, id);
 	return store_exec_stmt(s, st, cause, "cannot record the call");
 }
 
 int store_appointment_add(struct store *s, const char *id, const char *due, const char *kind,
-    const char *note, const char *login, const char *now, char **cause)
+    const char *note, const char *login, const char *now, int64_t call, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_APPT_ADD);
 
@@ -244,16 +274,18 @@ int store_appointment_add(struct store *s, const char *id, const char *due, cons
 		calls_bind(st, 4, note);
 	calls_bind(st, 5, login);
 	calls_bind(st, 6, now);
+	sqlite3_bind_int64(st, 7, call);
 	return store_exec_stmt(s, st, cause, "cannot record the appointment");
 }
 
-int store_appointment_close(struct store *s, const char *id)
+int store_appointment_close(struct store *s, const char *id, int64_t call)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_APPT_CLOSE);
 
 	if (st == NULL)
 		return -1;
 	calls_bind(st, 1, id);
+	sqlite3_bind_int64(st, 2, call);
 	return store_exec_stmt(s, st, NULL, "close appointments");
 }
 
@@ -292,20 +324,24 @@ int store_history(struct store *s, const char *id, store_call_fn fn, void *arg)
 }
 
 int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,
-    int max_per_slot, const struct store_case *c, int *ahead, int *eligible)
+    int max_per_slot, int resume_first, const struct store_case *c, int *ahead, int *eligible)
 {
 	char col[8], sql[2048];
 	sqlite3_stmt *st;
+	int64_t iv;
 	int rc;
 
+	/* Under resume_first, a case of the other group is ahead when it is the interrupted one. */
 	snprintf(col, sizeof col, slot >= 0 && slot < 6 ? "s%d" : "0", slot);
 	snprintf(sql, sizeof sql,
-	    "SELECT count(*), coalesce(sum(priority > ?5 OR (priority = ?5 AND (%s < ?6 OR"
-	    " (%s = ?6 AND (queue_last < ?7 OR (queue_last = ?7 AND id < ?4)))))), 0) FROM cases WHERE state <> 'final' AND blocked = 0"
+	    "SELECT count(*), coalesce(sum(CASE WHEN ?8 AND r <> ?9 THEN r ELSE better END), 0)"
+	    " FROM (SELECT id IN " SQL_INTERRUPTED " AS r, priority > ?5 OR (priority = ?5 AND"
+	    " (%s < ?6 OR (%s = ?6 AND (queue_last < ?7 OR (queue_last = ?7 AND id < ?4)))))"
+	    " AS better FROM cases WHERE state <> 'final' AND blocked = 0"
 	    " AND (lease_until IS NULL OR lease_until < ?1) AND attempts < ?2 AND %s < ?3"
 	    " AND (next_at IS NULL OR next_at <= ?1) AND id <> ?4"
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
-	    SQL_WAVE_OPEN("cases"),
+	    SQL_WAVE_OPEN("cases") ")",
 	    col, col, col);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -316,6 +352,8 @@ int store_queue_rank(struct store *s, int slot, const char *now, int max_attempt
 	sqlite3_bind_int(st, 5, c->priority);
 	sqlite3_bind_int(st, 6, slot >= 0 && slot < 6 ? c->slots[slot] : 0);
 	calls_bind(st, 7, c->queue_last);
+	sqlite3_bind_int(st, 8, resume_first);
+	sqlite3_bind_int(st, 9, store_interview_open_for_case(s, c->id, &iv) == 1);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*eligible = sqlite3_column_int(st, 0) + 1;
 		*ahead = sqlite3_column_int(st, 1);

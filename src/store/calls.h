@@ -46,7 +46,13 @@ int store_next_appointment(struct store *s, const char *now, const char *horizon
 /* The best eligible case in the queue for the time slot (-1: no slot). */
 int store_next_case(struct store *s, int slot, const char *now, const char *login,
     int max_attempts, int max_per_slot, char *id, size_t len);
-/* Takes the case's lease unless someone else holds a live one: 1 taken, 0 not, -1 error. */
+/* The best eligible case with an interrupted interview, in the queue's order for the slot. */
+int store_next_resume(struct store *s, int slot, const char *now, const char *login,
+    int max_attempts, int max_per_slot, char *id, size_t len);
+/*
+ * Takes the case's lease unless someone else holds a live one, and keeps who
+ * was given the case when: 1 taken, 0 not, -1 error.
+ */
 int store_lease(struct store *s, const char *id, const char *login, const char *until,
     const char *now);
 /* Who holds the case's lease ("" when nobody): 1 with the login, 0 no such case, -1 error. */
@@ -56,18 +62,28 @@ int store_case_wave_closed(struct store *s, const char *id, char *wave, size_t l
 /* Releases every lease of login except on case keep (may be NULL). */
 int store_release(struct store *s, const char *login, const char *keep);
 
+/*
+ * Records a call of case id, and the case as it stands (before the caller
+ * updates it), for an undo; *call gets the call's id.
+ */
 int store_call_add(struct store *s, const char *id, const char *login, const char *at,
-    const char *outcome, const char *note, int slot, int64_t interview, char **cause);
+    const char *outcome, const char *note, int slot, int64_t interview, int64_t *call,
+    char **cause);
+/* An appointment set by the call call. */
 int store_appointment_add(struct store *s, const char *id, const char *due, const char *kind,
-    const char *note, const char *login, const char *now, char **cause);
-int store_appointment_close(struct store *s, const char *id);
+    const char *note, const char *login, const char *now, int64_t call, char **cause);
+/* Closes the case's open appointments, as the call call did. */
+int store_appointment_close(struct store *s, const char *id, int64_t call);
 /* The case's open appointment: 1 found, 0 none. */
 int store_appointment_get(struct store *s, const char *id, struct store_appointment *a);
 int store_history(struct store *s, const char *id, store_call_fn fn, void *arg);
 
-/* How many eligible cases stand before c in the queue now, and how many are eligible. */
+/*
+ * How many eligible cases stand before c in the queue now, and how many are
+ * eligible; with resume_first, cases with an interrupted interview come first.
+ */
 int store_queue_rank(struct store *s, int slot, const char *now, int max_attempts,
-    int max_per_slot, const struct store_case *c, int *ahead, int *eligible);
+    int max_per_slot, int resume_first, const struct store_case *c, int *ahead, int *eligible);
 
 /* The case login holds with a live lease and an interview in progress: 1 found. */
 int store_case_held(struct store *s, const char *login, char *id, size_t len);

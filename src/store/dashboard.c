@@ -43,10 +43,11 @@ static int dash_people(struct store *s, const char *now, const char *day, struct
 	    " (SELECT i.started_at FROM interviews i JOIN cases c ON c.id = i.case_id"
 	    "   WHERE i.login = u.login AND i.status = 'in_progress' AND c.lease_login = u.login"
 	    "   AND c.lease_until >= ?1 ORDER BY i.id DESC LIMIT 1),"
-	    " (SELECT max(at) FROM calls WHERE login = u.login),"
+	    " (SELECT max(at) FROM calls WHERE login = u.login" SQL_CALL_LIVE("calls") "),"
 	    " (SELECT count(*) FROM interviews WHERE login = u.login AND status = 'complete'"
 	    "   AND ended_at >= ?2),"
-	    " (SELECT count(*) FROM calls WHERE login = u.login AND at >= ?2)"
+	    " (SELECT count(*) FROM calls WHERE login = u.login AND at >= ?2"
+	    SQL_CALL_LIVE("calls") ")"
 	    " FROM users u WHERE u.active = 1 ORDER BY u.login";
 	sqlite3_stmt *st;
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/quota.h"
 #include "store/sql.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -116,6 +117,85 @@ int store_user_count(struct store *s)
 	if (st != NULL)
 		sqlite3_reset(st);
 	return n;
+}
+
+/* Reads the state columns of a users row, from col on. */
+static void data_user_state(sqlite3_stmt *st, int col, struct store_user_state *state)
+{
+	state->disabled = sqlite3_column_int(st, col);
+	data_col(st, col + 1, state->at, sizeof state->at);
+	data_col(st, col + 2, state->by, sizeof state->by);
+}
+
+int store_user_state(struct store *s, const char *login, struct store_user_state *state,
+    char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_USER_STATE);
+	int rc;
+
+	memset(state, 0, sizeof *state);
+	if (st == NULL)
+		return store_fail(s, cause, "lecture des utilisateurs impossible");
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		data_user_state(st, 0, state);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, cause, "lecture des utilisateurs impossible");
+	return rc == SQLITE_ROW;
+}
+
+int store_user_set_disabled(struct store *s, const char *login, int disabled, const char *by,
+    const char *now, char **cause)
+{
+	sqlite3_stmt *st;
+	int changed;
+
+	if (store_begin(s, cause) < 0)
+		return -1;
+	if ((st = store_stmt(s, disabled ? SQL_USER_DISABLE : SQL_USER_ENABLE)) == NULL) {
+		store_rollback(s);
+		return store_fail(s, cause, "changement de l'utilisateur impossible");
+	}
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	if (disabled) {
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, by, -1, SQLITE_STATIC);
+	}
+	if (store_exec_stmt(s, st, cause, "changement de l'utilisateur impossible") < 0)
+		goto fail;
+	changed = sqlite3_changes(s->db);
+	if (changed && store_supervisor_log(s, by, disabled ? "user_disable" : "user_enable", login,
+	    NULL) < 0) {
+		store_fail(s, cause, "journal de supervision impossible");
+		goto fail;
+	}
+	if (store_commit(s, cause) < 0)
+		return -1;
+	return changed > 0;
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int store_user_list(struct store *s, store_user_fn fn, void *arg, char **cause)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_USER_LIST);
+	struct store_user_state state;
+	struct store_user u;
+	int rc;
+
+	if (st == NULL)
+		return store_fail(s, cause, "lecture des utilisateurs impossible");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		data_col(st, 0, u.login, sizeof u.login);
+		data_col(st, 1, u.name, sizeof u.name);
+		data_col(st, 2, u.role, sizeof u.role);
+		data_user_state(st, 3, &state);
+		fn(arg, &u, &state);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, cause, "lecture des utilisateurs impossible");
 }
 
 int store_case_exists(struct store *s, const char *case_id)

@@ -27,7 +27,7 @@ static const char *const export_sql_text[X_COUNT] = {
 	[X_CALLS] = "SELECT k.case_id, k.login, k.at, k.outcome, coalesce(i.outcome, '')"
 	    " FROM cases c JOIN calls k ON k.case_id = c.id"
 	    " LEFT JOIN interviews i ON i.id = k.interview_id"
-	    " WHERE c.wave = ?1 ORDER BY k.case_id, k.id",
+	    " WHERE c.wave = ?1" SQL_CALL_LIVE("k") " ORDER BY k.case_id, k.id",
 };
 
 struct store_export {

@@ -275,6 +275,16 @@ int store_purge_dnc(struct store_purge *p, const char *phone, const char *login,
 	return 0;
 }
 
+/*
+ * The breaks a wave's purge erases (?1 the wave, ?2 now): those begun before
+ * it closed, unless another wave not purged was in the field then.
+ */
+static const char purge_breaks_sql[] =
+    "DELETE FROM breaks WHERE started_at < coalesce((SELECT closed_at FROM waves"
+    " WHERE name = ?1), ?2) AND NOT EXISTS (SELECT 1 FROM waves w WHERE w.name <> ?1"
+    " AND w.purged_at IS NULL AND w.opened_at <= breaks.started_at"
+    " AND (w.closed_at IS NULL OR w.closed_at > breaks.started_at))";
+
 int store_purge_finish(struct store_purge *p, const char *login, char **cause)
 {
 	const char *now[1] = { p->now };
@@ -293,14 +303,15 @@ int store_purge_finish(struct store_purge *p, const char *login, char **cause)
 	    purge_run(p, "DELETE FROM access_log WHERE %s", NULL, 0, &p->n.access, cause) < 0 ||
 	    purge_run(p, p->wave ? "UPDATE cases SET purged_at = ?2 WHERE wave = ?1" :
 	    "UPDATE cases SET purged_at = ?2 WHERE id = ?1", now, 1, NULL, cause) < 0 ||
-	    (p->wave && purge_run(p, "UPDATE waves SET purged_at = ?2, purged_by = ?3"
-	    " WHERE name = ?1", who, 2, NULL, cause) < 0))
+	    (p->wave && (purge_run(p, purge_breaks_sql, now, 1, &p->n.breaks, cause) < 0 ||
+	    purge_run(p, "UPDATE waves SET purged_at = ?2, purged_by = ?3"
+	    " WHERE name = ?1", who, 2, NULL, cause) < 0)))
 		goto fail;
 	detail = xasprintf("{\"cases\":%zu,\"contacts\":%zu,\"call_notes\":%zu,"
 	    "\"appointment_notes\":%zu,\"notes\":%zu,\"access_log\":%zu,\"texts\":%zu,"
-	    "\"log_texts\":%zu,\"frames\":%zu,\"dnc\":%zu}", p->n.cases, p->n.contacts,
-	    p->n.call_notes, p->n.appointment_notes, p->n.notes, p->n.access, p->n.texts,
-	    p->n.log_texts, p->n.frames, p->n.dnc);
+	    "\"log_texts\":%zu,\"frames\":%zu,\"dnc\":%zu,\"breaks\":%zu}", p->n.cases,
+	    p->n.contacts, p->n.call_notes, p->n.appointment_notes, p->n.notes, p->n.access,
+	    p->n.texts, p->n.log_texts, p->n.frames, p->n.dnc, p->n.breaks);
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
 	fin[0] = detail;
 	q.target = id;

@@ -17,6 +17,7 @@ struct store_purge_counts {
 	size_t frames;			/* frame values declared personal */
 	size_t dnc;			/* numbers put on the do-not-call list */
 	size_t closed;			/* cases made final by a case purge */
+	size_t breaks;			/* interviewers' breaks taken in the wave only */
 };
 
 /* A purge in progress: what it covers and what it has erased so far. */

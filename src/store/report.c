@@ -11,8 +11,9 @@ static const char report_cases_sql[] =
     "SELECT id, state, coalesce(final_code, ''), coalesce(last_call_at, '') FROM cases"
     " WHERE ?1 IS NULL OR wave = ?1";
 
+/* An undone call is left out, as if it had never been made. */
 static const char report_calls_sql[] =
-    "SELECT id, case_id, login, outcome, at FROM calls WHERE at < ?1";
+    "SELECT id, case_id, login, outcome, at FROM calls WHERE at < ?1" SQL_CALL_LIVE("calls");
 
 static const char report_interviews_sql[] =
     "SELECT case_id, login, status, coalesce(outcome, ''), started_at, coalesce(ended_at, '')"
@@ -24,6 +25,10 @@ static const char report_now_sql[] =
     "   OR EXISTS (SELECT 1 FROM cases c WHERE c.id = a.case_id AND c.wave = ?1))),"
     " (SELECT count(*) FROM cases c WHERE c.lease_login IS NOT NULL AND c.lease_until > ?4"
     "   AND (?1 IS NULL OR c.wave = ?1))";
+
+static const char report_breaks_sql[] =
+    "SELECT login, started_at, coalesce(ended_at, ''), coalesce(seconds, -1) FROM breaks"
+    " WHERE started_at >= ?1 AND started_at < ?2 ORDER BY id";
 
 static const char report_cells_sql[] =
     "SELECT quota, cell, target, completes, closed FROM quota_cells ORDER BY quota, cell";
@@ -171,6 +176,26 @@ int store_report_cells(struct store *s, store_report_cell_fn fn, void *arg, char
 		row.target = (long)sqlite3_column_int64(st, 2);
 		row.completes = (long)sqlite3_column_int64(st, 3);
 		row.closed = sqlite3_column_int(st, 4);
+		fn(arg, &row);
+	}
+	return report_done(s, st, rc, cause);
+}
+
+int store_report_breaks(struct store *s, const char *since, const char *until,
+    store_report_break_fn fn, void *arg, char **cause)
+{
+	const char *args[2] = { since != NULL ? since : "", until != NULL ? until : "9999" };
+	struct store_report_break row;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = report_prepare(s, report_breaks_sql, args, 2, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.login = report_text(st, 0);
+		row.started_at = report_text(st, 1);
+		row.ended_at = report_text(st, 2);
+		row.seconds = (long)sqlite3_column_int64(st, 3);
 		fn(arg, &row);
 	}
 	return report_done(s, st, rc, cause);

@@ -33,11 +33,18 @@ struct store_report_cell {
 	int closed;
 };
 
+/* A break of an interviewer; an open one has ended_at "" and seconds -1. */
+struct store_report_break {
+	const char *login, *started_at, *ended_at;
+	long seconds;
+};
+
 /* Rows are handed to fn one at a time; their strings live until fn returns. */
 typedef void (*store_report_case_fn)(void *arg, const struct store_report_case *row);
 typedef void (*store_report_call_fn)(void *arg, const struct store_report_call *row);
 typedef void (*store_report_interview_fn)(void *arg, const struct store_report_interview *row);
 typedef void (*store_report_cell_fn)(void *arg, const struct store_report_cell *row);
+typedef void (*store_report_break_fn)(void *arg, const struct store_report_break *row);
 
 /* A read transaction, so that every section sees the same database; a large page cache. */
 int store_report_begin(struct store *s, char **cause);
@@ -56,5 +63,8 @@ int store_report_interviews(struct store *s, const char *until, store_report_int
 int store_report_now(struct store *s, const char *wave, const char *now, const char *from,
     const char *to, long *appointments, long *held, char **cause);
 int store_report_cells(struct store *s, store_report_cell_fn fn, void *arg, char **cause);
+/* The breaks begun in [since, until) ("" and NULL: no bound). */
+int store_report_breaks(struct store *s, const char *since, const char *until,
+    store_report_break_fn fn, void *arg, char **cause);
 
 #endif

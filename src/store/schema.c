@@ -149,6 +149,53 @@ static const char *const schema_v6 =
     "  quota TEXT NOT NULL, cell TEXT NOT NULL, PRIMARY KEY (interview_id, quota)) WITHOUT ROWID;\n"
     "CREATE INDEX quota_reservations_cell ON quota_reservations(quota, cell);\n";
 
+/*
+ * The shift. Users are disabled, not deleted: when and by whom, their history
+ * kept. Breaks, with their length. The case as it stood before each call, and
+ * the undo records that name an undone call: an undo puts the case back and
+ * adds a row, the calls log itself is append-only (only a purge blanks a note).
+ * Appointments name the call that set or closed them, so an undo can put back
+ * the one replaced. Each lease given is kept (who was given which case, when),
+ * and interrupted interviews (broken off, or left by a terminal that died) are
+ * found fast, to be resumed first.
+ */
+static const char *const schema_v7 =
+    "ALTER TABLE users ADD COLUMN disabled_at TEXT;\n"
+    "ALTER TABLE users ADD COLUMN disabled_by TEXT;\n"
+    "CREATE TABLE breaks (id INTEGER PRIMARY KEY, login TEXT NOT NULL, started_at TEXT NOT NULL,\n"
+    "  ended_at TEXT, seconds INTEGER, CHECK ((ended_at IS NULL) = (seconds IS NULL)));\n"
+    "CREATE UNIQUE INDEX breaks_open ON breaks(login) WHERE ended_at IS NULL;\n"
+    "CREATE INDEX breaks_started ON breaks(started_at);\n"
+    "CREATE TABLE call_before (call_id INTEGER PRIMARY KEY REFERENCES calls(id),\n"
+    "  state TEXT NOT NULL, final_code TEXT, attempts INTEGER NOT NULL,\n"
+    "  s0 INTEGER NOT NULL, s1 INTEGER NOT NULL, s2 INTEGER NOT NULL, s3 INTEGER NOT NULL,\n"
+    "  s4 INTEGER NOT NULL, s5 INTEGER NOT NULL, next_at TEXT, last_call_at TEXT,\n"
+    "  queue_last TEXT NOT NULL, flag TEXT);\n"
+    "CREATE TABLE call_undos (call_id INTEGER PRIMARY KEY REFERENCES calls(id),\n"
+    "  login TEXT NOT NULL, at TEXT NOT NULL);\n"
+    "CREATE TRIGGER call_undos_append_only_u BEFORE UPDATE ON call_undos\n"
+    "  BEGIN SELECT RAISE(ABORT, 'call_undos is append-only'); END;\n"
+    "CREATE TRIGGER call_undos_append_only_d BEFORE DELETE ON call_undos\n"
+    "  BEGIN SELECT RAISE(ABORT, 'call_undos is append-only'); END;\n"
+    "CREATE TRIGGER calls_append_only_d BEFORE DELETE ON calls\n"
+    "  BEGIN SELECT RAISE(ABORT, 'calls is append-only'); END;\n"
+    "CREATE TRIGGER calls_append_only_u BEFORE UPDATE ON calls WHEN NEW.id IS NOT OLD.id\n"
+    "  OR NEW.case_id IS NOT OLD.case_id OR NEW.login IS NOT OLD.login OR NEW.at IS NOT OLD.at\n"
+    "  OR NEW.outcome IS NOT OLD.outcome OR NEW.slot IS NOT OLD.slot\n"
+    "  OR NEW.interview_id IS NOT OLD.interview_id\n"
+    "  OR (NEW.note IS NOT OLD.note AND NEW.note IS NOT NULL)\n"
+    "  BEGIN SELECT RAISE(ABORT, 'calls is append-only (a purge may only blank a note)'); END;\n"
+    "CREATE INDEX calls_login ON calls(login, id);\n"
+    "ALTER TABLE appointments ADD COLUMN call_id INTEGER;\n"
+    "ALTER TABLE appointments ADD COLUMN closed_by INTEGER;\n"
+    "CREATE INDEX appointments_closed_by ON appointments(closed_by) WHERE closed_by IS NOT NULL;\n"
+    "CREATE TABLE leases (id INTEGER PRIMARY KEY, case_id TEXT NOT NULL, login TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL);\n"
+    "CREATE INDEX leases_case ON leases(case_id, at);\n"
+    "CREATE INDEX leases_login ON leases(login, at);\n"
+    "CREATE INDEX interviews_open ON interviews(case_id)\n"
+    "  WHERE status IN ('in_progress', 'broken_off');\n";
+
 const char *const schema_migrations[] = {
 	schema_v1,
 	schema_v2,
@@ -156,5 +203,6 @@ const char *const schema_migrations[] = {
 	schema_v4,
 	schema_v5,
 	schema_v6,
+	schema_v7,
 	NULL
 };

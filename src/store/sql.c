@@ -13,9 +13,18 @@ const char *const store_sql_text[SQL_COUNT] = {
 	[SQL_Q_LATEST] = "SELECT id, source FROM questionnaires ORDER BY id DESC LIMIT 1",
 	[SQL_USER_ADD] = "INSERT INTO users (login, name, role, created_at)"
 	    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
-	    " ON CONFLICT (login) DO UPDATE SET name = excluded.name, role = excluded.role, active = 1",
-	[SQL_USER_GET] = "SELECT login, name, role FROM users WHERE login = ?1 AND active = 1",
+	    " ON CONFLICT (login) DO UPDATE SET name = excluded.name, role = excluded.role",
+	/* Disabled users are found too: their names stay on what they did. */
+	[SQL_USER_GET] = "SELECT login, name, role FROM users WHERE login = ?1",
 	[SQL_USER_COUNT] = "SELECT count(*) FROM users",
+	[SQL_USER_STATE] = "SELECT active = 0, coalesce(disabled_at, ''), coalesce(disabled_by, '')"
+	    " FROM users WHERE login = ?1",
+	[SQL_USER_DISABLE] = "UPDATE users SET active = 0, disabled_at = ?2, disabled_by = ?3"
+	    " WHERE login = ?1 AND active = 1",
+	[SQL_USER_ENABLE] = "UPDATE users SET active = 1, disabled_at = NULL, disabled_by = NULL"
+	    " WHERE login = ?1 AND active = 0",
+	[SQL_USER_LIST] = "SELECT login, name, role, active = 0, coalesce(disabled_at, ''),"
+	    " coalesce(disabled_by, '') FROM users ORDER BY login",
 	[SQL_CASE_EXISTS] = "SELECT 1 FROM cases WHERE id = ?1",
 	[SQL_IV_NEW] = "INSERT INTO interviews (case_id, questionnaire_id, login, is_test, seed,"
 	    " started_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
@@ -67,16 +76,24 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " WHERE lease_login = ?1 AND id <> coalesce(?2, '')",
 	[SQL_CALL_ADD] = "INSERT INTO calls (case_id, login, at, outcome, note, slot, interview_id)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	/* Run before the case is updated: the case as the call found it, for an undo. */
+	[SQL_CALL_BEFORE] = "INSERT INTO call_before (call_id, state, final_code, attempts, s0, s1,"
+	    " s2, s3, s4, s5, next_at, last_call_at, queue_last, flag) SELECT ?1, state, final_code,"
+	    " attempts, s0, s1, s2, s3, s4, s5, next_at, last_call_at, queue_last, flag FROM cases"
+	    " WHERE id = ?2",
 	[SQL_CASE_UPDATE] = "UPDATE cases SET state = ?2, final_code = nullif(?3, ''), attempts = ?4,"
 	    " s0 = ?5, s1 = ?6, s2 = ?7, s3 = ?8, s4 = ?9, s5 = ?10, next_at = nullif(?11, ''),"
 	    " last_call_at = nullif(?12, ''), queue_last = ?13, flag = nullif(?14, ''),"
 	    " lease_login = nullif(?15, ''), lease_until = nullif(?16, ''), priority = ?17"
 	    " WHERE id = ?1",
-	[SQL_APPT_ADD] = "INSERT INTO appointments (case_id, due_at, kind, note, set_by, set_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[SQL_APPT_CLOSE] = "UPDATE appointments SET done = 1 WHERE case_id = ?1 AND done = 0",
+	[SQL_APPT_ADD] = "INSERT INTO appointments (case_id, due_at, kind, note, set_by, set_at,"
+	    " call_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[SQL_APPT_CLOSE] = "UPDATE appointments SET done = 1, closed_by = ?2 WHERE case_id = ?1"
+	    " AND done = 0",
+	/* An undone call is no longer in the case's history. */
 	[SQL_HISTORY] = "SELECT at, login, outcome, coalesce(note, '') FROM calls WHERE case_id = ?1"
-	    " ORDER BY id",
+	    SQL_CALL_LIVE("calls") " ORDER BY id",
+	[SQL_LEASE_LOG] = "INSERT INTO leases (case_id, login, at) VALUES (?1, ?2, ?3)",
 #define SQL_NEXT(col) "SELECT id FROM cases WHERE state <> 'final' AND blocked = 0" \
 	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)" \
 	    " AND attempts < ?3 AND " col " < ?4 AND (next_at IS NULL OR next_at <= ?1)" \
@@ -95,6 +112,15 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
 	    SQL_WAVE_OPEN("cases")
 	    " ORDER BY priority DESC, queue_last, id LIMIT 1",
+	/* Few cases have an interrupted interview: they are sorted, not read through an index. */
+	[SQL_NEXT_RESUME] = "SELECT id FROM cases WHERE id IN " SQL_INTERRUPTED
+	    " AND state <> 'final' AND blocked = 0"
+	    " AND (lease_until IS NULL OR lease_until < ?1 OR lease_login = ?2)"
+	    " AND attempts < ?3 AND " SQL_SLOT_COUNT("5") " < ?4"
+	    " AND (next_at IS NULL OR next_at <= ?1)"
+	    " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.case_id = cases.id AND a.done = 0)"
+	    SQL_WAVE_OPEN("cases")
+	    " ORDER BY priority DESC, " SQL_SLOT_COUNT("5") ", queue_last, id LIMIT 1",
 #undef SQL_NEXT
 	[SQL_CASE_HELD] = "SELECT c.id FROM cases c JOIN interviews i ON i.case_id = c.id"
 	    " WHERE c.lease_login = ?1 AND c.lease_until >= ?2 AND i.status = 'in_progress'"

@@ -8,7 +8,7 @@
 #include "instrument/expr.h"
 
 #define STORE_APP_ID 0x616c6c6f	/* "allo": marks a file as ours */
-#define STORE_SCHEMA 6
+#define STORE_SCHEMA 7
 
 struct store;
 
@@ -72,6 +72,24 @@ int store_user_add(struct store *s, const char *login, const char *role, const c
 /* 1 found, 0 not found, -1 error. */
 int store_user_get(struct store *s, const char *login, struct store_user *u, char **cause);
 int store_user_count(struct store *s);
+/* Whether a user may still act: disabled, since when (ISO) and by whom. */
+struct store_user_state {
+	int disabled;
+	char at[24], by[64];
+};
+/* 1 with the user's state, 0 no such user, -1 error. */
+int store_user_state(struct store *s, const char *login, struct store_user_state *state,
+    char **cause);
+/*
+ * Disables (disabled 1) or enables login, as by at now, logged in the
+ * supervisor log, in one transaction: 1 changed, 0 already so, -1 error.
+ */
+int store_user_set_disabled(struct store *s, const char *login, int disabled, const char *by,
+    const char *now, char **cause);
+typedef void (*store_user_fn)(void *arg, const struct store_user *u,
+    const struct store_user_state *state);
+/* Every user, disabled ones included, in order of login. */
+int store_user_list(struct store *s, store_user_fn fn, void *arg, char **cause);
 
 int store_case_exists(struct store *s, const char *case_id);
 int store_interview_new(struct store *s, const char *case_id, int64_t questionnaire,

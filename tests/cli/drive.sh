@@ -12,7 +12,7 @@ expect_status init-bad-questionnaire 1 "$ALLO" init --test bad.db "$TOP/tests/da
 expect_eq init-bad-leaves-nothing "$(ls bad.db 2>/dev/null)" ""
 expect_status init-usage 2 "$ALLO" init --test s.db
 expect_eq init-wal "$(sqlite3 s.db 'PRAGMA journal_mode')" "wal"
-expect_eq init-schema-version "$(sqlite3 s.db 'PRAGMA user_version')" "6"
+expect_eq init-schema-version "$(sqlite3 s.db 'PRAGMA user_version')" "7"
 
 expect_status drive-unknown-user 1 "$ALLO" drive s.db
 expect_grep drive-unknown-user-message "utilisateur inconnu : $me" err

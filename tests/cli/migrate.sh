@@ -14,7 +14,7 @@ expect_eq migrate-fixture "$(q 'PRAGMA user_version')" 4
 
 export ALLO_NOW=2026-11-21T09:30:00Z
 expect_status migrate-open 0 "$ALLO" wave list s.db --as chef
-expect_eq migrate-version "$(q 'PRAGMA user_version')" 6
+expect_eq migrate-version "$(q 'PRAGMA user_version')" 7
 expect_eq migrate-wave-secret "$(q "SELECT secret FROM waves WHERE name = 'w1'")" "$secret"
 expect_eq migrate-meta-secret "$(q "SELECT count(*) FROM meta WHERE key = 'export_secret'")" 0
 # The plain number of the old list was only in its table: the migration leaves it nowhere.

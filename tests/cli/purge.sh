@@ -71,7 +71,18 @@ q "UPDATE cases SET lease_until = '2026-11-24T09:00:00Z' WHERE id = 'Q002'"
 "$ALLO" export s.db --wave w1 --as chef --out e1 >/dev/null 2>&1
 "$ALLO" report s.db --wave w1 --format csv >report1.csv 2>/dev/null
 
+# Breaks: one while only w1 was in the field goes with its purge; one while w2 was in the field
+# too, and one after w1 closed, stay until theirs.
+q "UPDATE waves SET opened_at = '2026-11-20T08:00:00Z' WHERE name = 'w1';
+	UPDATE waves SET opened_at = '2026-11-24T09:00:00Z' WHERE name = 'w2';
+	INSERT INTO breaks (login, started_at, ended_at, seconds) VALUES
+	('$me', '2026-11-23T10:00:00Z', '2026-11-23T10:10:00Z', 600),
+	('$me', '2026-11-24T09:10:00Z', '2026-11-24T09:15:00Z', 300),
+	('$me', '2026-11-24T09:35:00Z', '2026-11-24T09:36:00Z', 60)"
 expect_status purge-wave 0 "$ALLO" purge s.db --wave w1 --as chef
+expect_grep purge-wave-breaks-message "^Pauses des enquêteurs de la vague effacées : 1$" out
+expect_eq purge-wave-breaks "$(q "SELECT group_concat(started_at, ' ') FROM breaks")" "2026-11-24T09:10:00Z 2026-11-24T09:35:00Z"
+expect_eq purge-wave-breaks-detail "$(q "SELECT json_extract(detail, '$.breaks') FROM purges WHERE scope = 'wave'")" 1
 expect_grep purge-wave-message "^Vague w1 : données personnelles effacées (3 cas : 3 contacts" out
 expect_grep purge-wave-scrubbed "^Fichier nettoyé" out
 expect_eq purge-record "$(q "SELECT login || ' ' || scope || ' ' || target || ' ' || done || ' ' || json_extract(detail, '$.contacts') || ' ' || json_extract(detail, '$.texts') || ' ' || json_extract(detail, '$.log_texts') FROM purges")" "chef wave w1 1 3 1 2"

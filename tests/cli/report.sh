@@ -32,6 +32,7 @@ YAML
 # Appointments open: C29 due 00:30 today in Paris (23:30Z yesterday), C30 due 00:30 tomorrow.
 # enq1 (Marie) works 09:00-16:30 on day 1 and 10:00-10:40 on day 2; enq2 (Paul) 10:00-13:20 and
 # 09:10-10:10; a test interview of enq1 at 13:00 on day 2 counts nowhere.
+# Breaks: enq1 15 and 20 minutes on day 1, 5 minutes on day 2; enq2 on one since 14:50 today.
 sqlite3 r.db "
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 36)
 INSERT INTO cases (id, wave, created_at) SELECT printf('C%02d', i), CASE WHEN i BETWEEN 33 AND 35 THEN 'w2' ELSE 'w1' END, 'x' FROM n;
@@ -86,6 +87,11 @@ WITH f(id, code) AS (VALUES
  UPDATE cases SET state = 'final', final_code = f.code FROM f WHERE cases.id = f.id;
 UPDATE cases SET lease_login = 'enq2', lease_until = '2026-12-01T14:30:00Z' WHERE id = 'C26';
 UPDATE cases SET lease_login = 'enq1', lease_until = '2026-12-01T13:00:00Z' WHERE id = 'C27';
+INSERT INTO breaks (login, started_at, ended_at, seconds) VALUES
+ ('enq1','2026-11-30T10:30:00Z','2026-11-30T10:45:00Z',900),
+ ('enq1','2026-11-30T13:00:00Z','2026-11-30T13:20:00Z',1200),
+ ('enq1','2026-12-01T09:45:00Z','2026-12-01T09:50:00Z',300),
+ ('enq2','2026-12-01T13:50:00Z',NULL,NULL);
 INSERT INTO quota_cells (quota, cell, target, completes, closed) VALUES
  ('quartier','1',10,8,0), ('quartier','2',5,5,0), ('quartier','3',4,6,0), ('sexe_age','1,2',6,2,1),
  ('ensemble','*',1500,7,0);
@@ -269,25 +275,25 @@ expect_grep quotas-json '{"quota":"quartier","cell":"3","target":4,"completes":6
 
 # Interviewers: hours from the first to the last event of each Paris day (enq1: 7 h 30 + 40 min;
 # enq2: 3 h 20 + 1 h), calls, completes, mean length of completes, refusals (C08 C09 C31 C34 and
-# C11's refusal rule for enq1, C10 for enq2).
+# C11's refusal rule for enq1, C10 for enq2), breaks (an open one counts up to now).
 "$ALLO" report r.db --section interviewers --format csv >iv.csv
 expect_eq interviewers-csv "$(cat iv.csv)" '# interviewers
-login,name,hours,days,dials,dials_per_hour,completes,completes_per_hour,mean_minutes,refusals
-enq1,Marie,8.17,2,21,2.6,5,0.61,23.0,5
-enq2,Paul,4.33,2,17,3.9,2,0.46,30.0,1'
+login,name,hours,days,dials,dials_per_hour,completes,completes_per_hour,mean_minutes,refusals,breaks,break_minutes
+enq1,Marie,8.17,2,21,2.6,5,0.61,23.0,5,3,40
+enq2,Paul,4.33,2,17,3.9,2,0.46,30.0,1,1,10'
 "$ALLO" report r.db --section interviewers | tr -s ' ' >iv.text
-expect_grep interviewers-text "^ enq1 8,17 2 21 2,6 5 0,61 23,0 5$" iv.text
+expect_grep interviewers-text "^ enq1 8,17 2 21 2,6 5 0,61 23,0 5 40$" iv.text
 "$ALLO" report r.db --section interviewers --format json >iv.json
-expect_grep interviewers-json '{"login":"enq2","name":"Paul","hours":4.33,"days":2,"dials":17,"dials_per_hour":3.9,"completes":2,"completes_per_hour":0.46,"mean_minutes":30.0,"refusals":1}' iv.json
+expect_grep interviewers-json '{"login":"enq2","name":"Paul","hours":4.33,"days":2,"dials":17,"dials_per_hour":3.9,"completes":2,"completes_per_hour":0.46,"mean_minutes":30.0,"refusals":1,"breaks":1,"break_minutes":10}' iv.json
 "$ALLO" report r.db --section interviewers --format csv --since 2026-12-01 >iv.csv
-expect_grep interviewers-since-1 "^enq1,Marie,0.67,1,3,4.5,1,1.50,20.0,1$" iv.csv
-expect_grep interviewers-since-2 "^enq2,Paul,1.00,1,7,7.0,0,0.00,,0$" iv.csv
+expect_grep interviewers-since-1 "^enq1,Marie,0.67,1,3,4.5,1,1.50,20.0,1,1,5$" iv.csv
+expect_grep interviewers-since-2 "^enq2,Paul,1.00,1,7,7.0,0,0.00,,0,1,10$" iv.csv
 "$ALLO" report r.db --section interviewers --format json --since 2026-12-01 >iv.json
 expect_grep interviewers-since-null '"mean_minutes":null' iv.json
 "$ALLO" report r.db --section interviewers --format csv --wave w1 >iv.csv
-expect_grep interviewers-wave "^enq1,Marie,7.50,1,18,2.4,4,0.53,23.8,4$" iv.csv
+expect_grep interviewers-wave "^enq1,Marie,7.50,1,18,2.4,4,0.53,23.8,4,,$" iv.csv
 "$ALLO" report r.db --section interviewers --format csv --since 2026-11-30T12:00 --until 2026-11-30T13:00 >iv.csv
-expect_eq interviewers-hour "$(sed -n '3,$p' iv.csv)" "enq2,Paul,0.58,1,4,6.9,0,0.00,,0"
+expect_eq interviewers-hour "$(sed -n '3,$p' iv.csv)" "enq2,Paul,0.58,1,4,6.9,0,0.00,,0,0,0"
 
 # Sections: only those asked, always in the order of the report.
 "$ALLO" report r.db --section quotas,progress --format csv >s.csv

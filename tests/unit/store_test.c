@@ -76,12 +76,80 @@ static void store_test_migrate5(const char *dir)
 	UNIT_OK("v5-opens", st != NULL, "%s", cause ? cause : "");
 	store_close(st);
 	free(cause);
-	UNIT_OK("v5-migrated", store_test_int(path, "PRAGMA user_version") == 6, "user_version %d",
+	UNIT_OK("v5-migrated", store_test_int(path, "PRAGMA user_version") == STORE_SCHEMA,
+	    "user_version %d",
 	    store_test_int(path, "PRAGMA user_version"));
 	UNIT_OK("v5-interview-kept", store_test_int(path, "SELECT count(*) FROM interviews WHERE"
 	    " id = 7 AND status = 'in_progress' AND quota_checked_at IS NULL") == 1, "interview");
 	UNIT_OK("v5-reservations", store_test_int(path, "SELECT count(*) FROM quota_reservations")
 	    == 0, "no reservations table");
+}
+
+/*
+ * Writes a database of schema 6 as allo before the shift's tables: a user, a
+ * case called once with an appointment, an interview broken off.
+ */
+static void store_test_v6(const char *path)
+{
+	sqlite3 *db;
+	int v;
+
+	sqlite3_open(path, &db);
+	sqlite3_create_function(db, "allo_hmac", 2, SQLITE_UTF8, NULL, store_test_hmac, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA application_id = 1634495599;", NULL, NULL, NULL);
+	for (v = 0; v < 6; v++)
+		sqlite3_exec(db, schema_migrations[v], NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA user_version = 6;"
+	    "INSERT INTO users (login, name, role, created_at) VALUES ('enq', 'E', 'interviewer', 'x');"
+	    "INSERT INTO cases (id, wave, state, attempts, created_at) VALUES ('C6', 'w', 'active', 1,"
+	    " 'x');"
+	    "INSERT INTO questionnaires (id, survey, version, source, added_at, sha256, added_by)"
+	    " VALUES (1, 's', '1', '', 'x', 'h', 'chef');"
+	    "INSERT INTO interviews (id, case_id, questionnaire_id, login, seed, started_at, status)"
+	    " VALUES (8, 'C6', 1, 'enq', 1, 'x', 'broken_off');"
+	    "INSERT INTO calls (id, case_id, login, at, outcome) VALUES (3, 'C6', 'enq',"
+	    " '2026-11-30T09:00:00Z', 'appointment');"
+	    "INSERT INTO appointments (case_id, due_at, kind, set_by, set_at) VALUES ('C6',"
+	    " '2026-12-01T09:00:00Z', 'hard', 'enq', '2026-11-30T09:00:00Z');", NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
+/*
+ * Migration 7: users keep their state (active, never disabled), the call and
+ * the appointment are kept with no undo and no link, breaks, undos and leases
+ * start empty, and the calls log refuses a deletion.
+ */
+static void store_test_migrate6(const char *dir)
+{
+	char path[128], *cause = NULL;
+	struct store *st;
+
+	snprintf(path, sizeof path, "%s/v6.db", dir);
+	store_test_v6(path);
+	UNIT_OK("v6-setup", store_test_int(path, "SELECT count(*) FROM calls") == 1 &&
+	    store_test_int(path, "PRAGMA user_version") == 6, "setup");
+	st = store_open(path, STORE_EXISTING, &cause);
+	UNIT_OK("v6-opens", st != NULL, "%s", cause ? cause : "");
+	store_close(st);
+	free(cause);
+	UNIT_OK("v6-migrated", store_test_int(path, "PRAGMA user_version") == 7, "user_version %d",
+	    store_test_int(path, "PRAGMA user_version"));
+	UNIT_OK("v6-user-kept", store_test_int(path, "SELECT count(*) FROM users WHERE login = 'enq'"
+	    " AND active = 1 AND disabled_at IS NULL AND disabled_by IS NULL") == 1, "user");
+	UNIT_OK("v6-call-kept", store_test_int(path, "SELECT count(*) FROM calls WHERE id = 3 AND"
+	    " NOT EXISTS (SELECT 1 FROM call_undos) AND NOT EXISTS (SELECT 1 FROM call_before)") == 1,
+	    "call");
+	UNIT_OK("v6-appointment-kept", store_test_int(path, "SELECT count(*) FROM appointments"
+	    " WHERE done = 0 AND call_id IS NULL AND closed_by IS NULL") == 1, "appointment");
+	UNIT_OK("v6-new-tables", store_test_int(path, "SELECT (SELECT count(*) FROM breaks) +"
+	    " (SELECT count(*) FROM leases) + (SELECT count(*) FROM sqlite_master WHERE name IN"
+	    " ('breaks', 'call_before', 'call_undos', 'leases', 'interviews_open'))") == 5,
+	    "tables missing");
+	UNIT_OK("v6-open-index", store_test_int(path, "SELECT count(*) FROM interviews"
+	    " INDEXED BY interviews_open WHERE status IN ('in_progress', 'broken_off')") == 1,
+	    "index");
+	UNIT_OK("v6-calls-append-only", store_test_int(path, "DELETE FROM calls RETURNING 1") == -1 &&
+	    store_test_int(path, "SELECT count(*) FROM calls") == 1, "a call was deleted");
 }
 
 int main(void)
@@ -117,6 +185,7 @@ int main(void)
 	store_close(st);
 	free(cause);
 	store_test_migrate5(dir);
+	store_test_migrate6(dir);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)
 		return 1;
