@@ -206,15 +206,25 @@ void case_draw(struct ui *u)
 	term_rule(LINES - 2);
 	term_style(STYLE_FOOTER);
 	mvhline(LINES - 1, 0, ' ', COLS);
-	term_put(LINES - 1, 0, " F1 Aide   F5 Note   F10 Pause (aucun nouveau cas)", COLS);
+	term_put(LINES - 1, 0, COLS >= 80 ?
+	    " F1 Aide  F5 Note  u Annuler le dernier appel  F10 Pause  ^X Quitter" :
+	    " F1 Aide F5 Note u Annuler F10 Pause ^X Quitter", COLS);
 	term_style(STYLE_NORMAL);
 }
 
 void case_key(struct ui *u, int ch, int is_key)
 {
-	if ((is_key && ch == KEY_F(10)) || (!is_key && ch == CTRL('x'))) {
+	if (is_key && ch == KEY_F(10)) {
+		ui_pause(u);
+		return;
+	}
+	if (!is_key && ch == CTRL('x')) {
 		store_release(u->store, u->user.login, NULL);
 		u->quit = 1;
+		return;
+	}
+	if (!is_key && ch == 'u') {
+		ui_undo(u);
 		return;
 	}
 	if ((is_key && ch == KEY_F(5)) || (!is_key && ch == CTRL('n'))) {

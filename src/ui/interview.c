@@ -6,8 +6,10 @@
 
 #include "field/disposition.h"
 #include "field/schedule.h"
+#include "field/undo.h"
 #include "instrument/instrument.h"
 #include "interview/partial.h"
+#include "store/breaks.h"
 #include "ui/interview.h"
 #include "ui/ui.h"
 #include "util/clock.h"
@@ -59,6 +61,7 @@ void ui_ask(struct ui *u, char *text, void (*yes)(struct ui *u))
 }
 
 static void ui_record_now(struct ui *u, const char *token, const char *final);
+static int ui_load_case(struct ui *u, char **cause);
 
 static void ui_load_call(void *arg, const char *at, const char *login, const char *outcome,
     const char *note)
@@ -229,6 +232,79 @@ void ui_open_prompt(struct ui *u, const char *label, void (*done)(struct ui *, c
 	u->prompt.done = done;
 }
 
+void ui_pause(struct ui *u)
+{
+	char now[32], *cause = NULL;
+
+	clock_iso(clock_now(), now, sizeof now);
+	store_release(u->store, u->user.login, NULL);
+	if (store_break_start(u->store, u->user.login, now, u->pause_since, &cause) < 0) {
+		ui_say(u, STYLE_ERROR, xasprintf("Pause NON enregistrée : %s", cause ? cause : "?"));
+		free(cause);
+		return;
+	}
+	u->screen = UI_PAUSE;
+	ui_say(u, STYLE_NORMAL, NULL);
+}
+
+/* Ends the break; leaving says it too, so that a break never stays open. */
+static void ui_pause_end(struct ui *u, int leave)
+{
+	char now[32], since[24], *cause = NULL;
+	long secs = 0;
+
+	clock_iso(clock_now(), now, sizeof now);
+	if (store_break_end(u->store, u->user.login, now, &secs, since, &cause) < 0) {
+		ui_say(u, STYLE_ERROR, xasprintf("Fin de pause NON enregistrée : %s", cause ? cause : "?"));
+		free(cause);
+		return;
+	}
+	if (leave) {
+		u->quit = 1;
+		return;
+	}
+	ui_next_case(u);
+	ui_say(u, STYLE_OK, xasprintf("Pause terminée : %ld min.", (secs + 30) / 60));
+}
+
+static void ui_pause_draw(struct ui *u)
+{
+	char line[160], since[16];
+	time_t t;
+
+	since[0] = '\0';
+	if (clock_parse(u->pause_since, &t) == 0)
+		schedule_local(t, since, sizeof since, "%H:%M");
+	term_style(STYLE_TITLE);
+	term_put(0, 0, " allo · pause", COLS);
+	term_style(STYLE_NORMAL);
+	term_rule(1);
+	snprintf(line, sizeof line, "En pause depuis %s (pause enregistrée).", since);
+	term_center(LINES / 2 - 1, line);
+	term_center(LINES / 2 + 1, "Entrée : reprendre   F10 : quitter");
+}
+
+void ui_undo(struct ui *u)
+{
+	struct undo_done d;
+	char *cause = NULL;
+
+	if (undo_last_call(u->store, u->ins, u->user.login, clock_now(), &d, &cause) < 0) {
+		ui_say(u, STYLE_ERROR, xasprintf("Annulation impossible : %s", cause ? cause : "?"));
+		free(cause);
+		return;
+	}
+	snprintf(u->case_id, sizeof u->case_id, "%s", d.case_id);
+	if (ui_load_case(u, &cause) < 0) {
+		ui_say(u, STYLE_ERROR, xasprintf("Erreur : %s", cause ? cause : "?"));
+		free(cause);
+		return;
+	}
+	u->screen = UI_CASE;
+	ui_say(u, STYLE_OK, xasprintf("Appel annulé (%s) : le cas %s est rouvert.", d.label,
+	    d.case_id));
+}
+
 static void ui_idle_draw(struct ui *u)
 {
 	char head[160], now[16];
@@ -260,6 +336,8 @@ static void ui_draw(struct ui *u)
 		case_draw(u);
 	else if (u->screen == UI_QUESTION)
 		question_draw(u);
+	else if (u->screen == UI_PAUSE)
+		ui_pause_draw(u);
 	else
 		ui_idle_draw(u);
 	if (u->prompt.active || u->menu != NULL || u->confirm != NULL)
@@ -291,6 +369,14 @@ static void ui_key(struct ui *u, int ch, int is_key)
 		case_key(u, ch, is_key);
 	else if (u->screen == UI_QUESTION)
 		question_key(u, ch, is_key);
+	else if (u->screen == UI_PAUSE && ((is_key && ch == KEY_F(10)) || (!is_key && ch == CTRL('x'))))
+		ui_pause_end(u, 1);
+	else if (u->screen == UI_PAUSE && !is_key && (ch == '\r' || ch == '\n'))
+		ui_pause_end(u, 0);
+	else if (u->screen == UI_PAUSE)
+		return;
+	else if (!is_key && ch == 'u')
+		ui_undo(u);
 	else if ((is_key && ch == KEY_F(10)) || (!is_key && ch == CTRL('x')))
 		u->quit = 1;
 	else if (!is_key && (ch == '\r' || ch == '\n'))
@@ -328,7 +414,7 @@ int ui_interview(struct store *st, const struct store_user *user, struct instrum
 		ui_draw(&u);
 		ch = term_key(&is_key, 1000);
 		if (ch == ERR) {
-			if (u.screen == UI_IDLE && !u.prompt.active && !u.help)
+			if (u.screen == UI_IDLE && !u.prompt.active && !u.help && u.confirm == NULL)
 				ui_next_case(&u);	/* new cases become due as time passes */
 			continue;
 		}

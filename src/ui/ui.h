@@ -11,7 +11,8 @@ struct ui;
 enum ui_screen {
 	UI_CASE,		/* a case to dial: number, history, outcome keys */
 	UI_QUESTION,		/* the interview */
-	UI_IDLE			/* no case to call now */
+	UI_IDLE,		/* no case to call now */
+	UI_PAUSE		/* a break, recorded with its length */
 };
 
 /* A one-line question at the bottom of the screen, answered with Enter (Esc cancels). */
@@ -68,6 +69,7 @@ struct ui {
 	int progress;			/* the percentage last shown, to say when it moves back */
 	size_t progress_route;		/* and the questions it was out of */
 	long sitting_start;		/* when this sitting of the interview began (the clock) */
+	char pause_since[24];		/* the start of the break on screen */
 
 	struct ui_prompt prompt;
 	const struct ui_menu *menu;
@@ -96,6 +98,10 @@ int ui_message_rows(const struct ui *u, int cols, int max);
 void ui_message_draw(const struct ui *u, int y, int rows);
 
 void case_draw(struct ui *u);
+/* Starts a break: the case on screen goes back to the queue; the pause screen until Enter. */
+void ui_pause(struct ui *u);
+/* Puts back the interviewer's last call outcome and shows its case again. */
+void ui_undo(struct ui *u);
 /* Reads the case's interview in progress, if any, for the history's first line. */
 void case_load_interview(struct ui *u);
 void case_key(struct ui *u, int ch, int is_key);

@@ -74,6 +74,22 @@ for size in 80x24 64x18; do
 	see "$size-broken-off" 'Entretien interrompu'
 	key Enter
 	see "$size-next" 'Cas B[0-9] ·'
+	# A busy signal keyed by mistake, undone: the same case comes back and nothing counts.
+	bcase=$(tm capture-pane -p -t "$S" | grep -o 'Cas B[0-9] ·' | head -1 | cut -c5-6)
+	key 3
+	see "$size-busy-recorded" 'appel enregistré\.'
+	expect_eq "$size-busy-attempt" "$(q "SELECT attempts FROM cases WHERE id = '$bcase'")" 1
+	key u
+	see "$size-undone" "Appel annulé \\(Occupé\\) : le cas $bcase est rouvert\\."
+	has "$size-undone-case-back" "Cas $bcase ·"
+	expect_eq "$size-undone-attempts" "$(q "SELECT attempts FROM cases WHERE id = '$bcase'")" 0
+	# F10 is a real break, recorded with its length; Ctrl-X leaves.
 	key F10
+	see "$size-pause" 'En pause depuis 10:00 \(pause enregistrée\)\.'
+	expect_eq "$size-pause-open" "$(q "SELECT count(*) FROM breaks WHERE ended_at IS NULL")" 1
+	key Enter
+	see "$size-pause-over" 'Pause terminée : 0 min\.'
+	expect_eq "$size-pause-closed" "$(q "SELECT count(*) FROM breaks WHERE ended_at IS NULL")" 0
+	key C-x
 	tm kill-session -t "$S"
 done
