@@ -6,6 +6,7 @@
 
 #include "field/schedule.h"
 #include "field/when.h"
+#include "store/agenda.h"
 #include "ui/ui.h"
 #include "util/clock.h"
 #include "util/str.h"
@@ -411,7 +412,7 @@ void help_draw(struct ui *u)
 		"",
 		"Écran du cas : 1 répond (entretien), 2 pas de réponse, 3 occupé, 4 répondeur,",
 		"  5 numéro non attribué, 6 rendez-vous, 7 refus, 8 autre issue ; u annule le",
-		"  dernier appel (10 min) ; F10 pause (enregistrée) ; Ctrl-X quitter.",
+		"  dernier appel (10 min) ; r mes rendez-vous ; F10 pause ; Ctrl-X quitter.",
 		"Question : taper le code (seul s'il n'y a pas d'ambiguïté, sinon Entrée) ;",
 		"  choix multiples : code puis Espace pour cocher, Entrée pour valider ;",
 		"  nombres, dates (JJ/MM/AAAA) et textes : taper puis Entrée.",
@@ -433,4 +434,44 @@ void help_draw(struct ui *u)
 	term_rule(1);
 	for (i = 1; lines[i] != NULL && i + 1 < LINES; i++)
 		term_put(i + 1, 1, lines[i], COLS - 2);
+}
+
+struct agenda_row {
+	struct ui *u;
+	char today[16];
+	int y, shown;
+};
+
+static void agenda_line(void *arg, const char *case_id, const char *due_at, const char *kind,
+    const char *note)
+{
+	struct agenda_row *r = arg;
+	char day[16], hour[16], line[400];
+	time_t t;
+
+	if (clock_parse(due_at, &t) < 0)
+		return;
+	schedule_local(t, day, sizeof day, "%Y-%m-%d");
+	schedule_local(t, hour, sizeof hour, "%H:%M");
+	if (strcmp(day, r->today) != 0 || r->y > LINES - 3)
+		return;
+	snprintf(line, sizeof line, "%s  %-6s  Cas %s%s%s%s", hour, strcmp(kind, "hard") == 0 ?
+	    "ferme" : "souple", case_id, *note ? "  « " : "", note, *note ? " »" : "");
+	term_put(r->y++, 1, line, COLS - 2);
+	r->shown++;
+}
+
+void agenda_draw(struct ui *u)
+{
+	struct agenda_row r = { u, "", 3, 0 };
+
+	schedule_local(clock_now(), r.today, sizeof r.today, "%Y-%m-%d");
+	term_style(STYLE_TITLE);
+	term_put(0, 1, "Mes rendez-vous d'aujourd'hui (une touche pour revenir)", COLS - 2);
+	term_style(STYLE_NORMAL);
+	term_rule(1);
+	if (store_agenda(u->store, u->user.login, agenda_line, &r) < 0)
+		term_put(3, 1, "Erreur : les rendez-vous ne peuvent pas être lus.", COLS - 2);
+	else if (r.shown == 0)
+		term_put(3, 1, "Aucun rendez-vous aujourd'hui.", COLS - 2);
 }

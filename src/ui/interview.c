@@ -332,6 +332,8 @@ static void ui_draw(struct ui *u)
 		return;
 	if (u->help)
 		help_draw(u);
+	else if (u->agenda)
+		agenda_draw(u);
 	else if (u->screen == UI_CASE)
 		case_draw(u);
 	else if (u->screen == UI_QUESTION)
@@ -350,8 +352,13 @@ static int ui_global_key(struct ui *u, int ch, int is_key)
 {
 	if (is_key && ch == KEY_RESIZE)
 		return 1;
-	if (u->help) {
-		u->help = 0;
+	if (u->help || u->agenda) {
+		u->help = u->agenda = 0;
+		return 1;
+	}
+	if (!is_key && ch == 'r' && (u->screen == UI_CASE || u->screen == UI_IDLE) &&
+	    !u->prompt.active && u->menu == NULL && u->confirm == NULL) {
+		u->agenda = 1;
 		return 1;
 	}
 	if ((is_key && ch == KEY_F(1)) || (!is_key && ch == CTRL('a'))) {

@@ -64,6 +64,7 @@ struct ui {
 	char *message;
 	enum term_style message_style;
 	int help;
+	int agenda;			/* "Mes rendez-vous" is on screen */
 	int scroll;			/* first line of a long question text */
 	int ended;			/* the interview just ended: its last words are shown */
 	int progress;			/* the percentage last shown, to say when it moves back */
@@ -118,6 +119,8 @@ void dialog_answering_machine(struct ui *u);
 void dialog_breakoff(struct ui *u);
 void dialog_goto(struct ui *u);
 void help_draw(struct ui *u);
+/* "Mes rendez-vous": the interviewer's own appointments of the day, soonest first. */
+void agenda_draw(struct ui *u);
 
 /* Control keys: every function key has a twin for ssh clients that lose them. */
 #define CTRL(c) ((c) & 0x1f)

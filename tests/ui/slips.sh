@@ -6,7 +6,7 @@ cd "$TMP" || exit 1
 . "$TOP/tests/ui/screen.lib"
 pane_setup slips
 
-printf 'id,phone,quartier\nB1,04 65 71 00 01,1\nB2,04 65 71 00 02,2\nB3,04 65 71 00 03,1\nB4,04 65 71 00 04,2\n' >s.csv
+printf 'id,phone,quartier\nB1,04 65 71 00 01,1\nB2,04 65 71 00 02,2\nB3,04 65 71 00 03,1\nB4,04 65 71 00 04,2\nB5,04 65 71 00 05,1\nB6,04 65 71 00 06,2\nB7,04 65 71 00 07,1\n' >s.csv
 "$ALLO" init --test ui.db "$DATA/ui/slips.yaml" >/dev/null || notok setup "init"
 "$ALLO" sample import ui.db s.csv --wave w1 >/dev/null || notok setup "import"
 "$ALLO" user add ui.db "$me" --role interviewer --name "Marie D." >/dev/null || notok setup "user"
@@ -83,6 +83,19 @@ for size in 80x24 64x18; do
 	see "$size-undone" "Appel annulé \\(Occupé\\) : le cas $bcase est rouvert\\."
 	has "$size-undone-case-back" "Cas $bcase ·"
 	expect_eq "$size-undone-attempts" "$(q "SELECT attempts FROM cases WHERE id = '$bcase'")" 0
+	# An appointment at 14:00, then "Mes rendez-vous" lists it.
+	key 6
+	see "$size-appt-prompt" 'Rendez-vous : quand'
+	tm send-keys -t "$S" -l "14h"
+	key Enter
+	see "$size-appt-note" 'Note du rendez-vous'
+	key Enter
+	see "$size-appt-saved" 'Rendez-vous enregistré'
+	key r
+	see "$size-agenda" 'Mes rendez-vous d.aujourd.hui'
+	has "$size-agenda-row" "14:00  [a-z]+ +Cas $bcase"
+	key Escape
+	see "$size-agenda-closed" 'F5 Note'
 	# F10 is a real break, recorded with its length; Ctrl-X leaves.
 	key F10
 	see "$size-pause" 'En pause depuis 10:00 \(pause enregistrée\)\.'
