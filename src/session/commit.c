@@ -44,6 +44,15 @@ static int commit_call(struct session *s, const char *token, const char *final, 
 	    final, NULL, clock_now(), s->iv.id, cause);
 }
 
+/* The share of its route the interview has answered, in percent, for the supervisor. */
+static int commit_percent(const struct session *s)
+{
+	struct partial_share sh;
+
+	partial_share(s->engine, &sh);
+	return sh.route > 0 ? (int)(sh.answered * 100 / sh.route) : 0;
+}
+
 /* The interview's status once the engine has moved: the end, or where the cursor is. */
 static int commit_position(struct session *s, const char *now, char **cause)
 {
@@ -60,7 +69,7 @@ static int commit_position(struct session *s, const char *now, char **cause)
 	if (s->engine->state == ENGINE_SCREENED_OUT) {
 		/* The question that ended it: where an undo of its call resumes it. */
 		if (cur != NULL && store_interview_position(s->store, s->iv.id, cur->q->id,
-		    cur->instance, now, cause) < 0)
+		    cur->instance, -1, now, cause) < 0)
 			return -1;
 		snprintf(s->iv.status, sizeof s->iv.status, "screened_out");
 		snprintf(s->iv.outcome, sizeof s->iv.outcome, "%s",
@@ -72,7 +81,7 @@ static int commit_position(struct session *s, const char *now, char **cause)
 		    disposition_screened(s->engine->ended_by->outcome), cause);
 	}
 	return store_interview_position(s->store, s->iv.id, cur ? cur->q->id : "",
-	    cur ? cur->instance : 0, now, cause);
+	    cur ? cur->instance : 0, commit_percent(s), now, cause);
 }
 
 /* Inside the transaction: a case's interview changes only while its interviewer holds the case. */

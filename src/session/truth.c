@@ -238,9 +238,9 @@ static int truth_seal(struct session *s)
 
 	clock_iso(clock_now(), now, sizeof now);
 	if (store_begin(s->store, &cause) == 0 && store_interview_get(s->store, s->iv.id, &iv,
-	    &cause) == 0 && store_interview_position(s->store, iv.id, iv.position, -1, now,
-	    &cause) == 0 && store_interview_position(s->store, iv.id, iv.position, iv.instance, now,
-	    &cause) == 0 && store_commit(s->store, &cause) == 0)
+	    &cause) == 0 && store_interview_position(s->store, iv.id, iv.position, -1, -1, now,
+	    &cause) == 0 && store_interview_position(s->store, iv.id, iv.position, iv.instance, -1,
+	    now, &cause) == 0 && store_commit(s->store, &cause) == 0)
 		rc = 0;
 	store_rollback(s->store);
 	free(cause);

@@ -277,7 +277,7 @@ int store_interview_get(struct store *s, int64_t id, struct store_interview *iv,
 }
 
 int store_interview_position(struct store *s, int64_t id, const char *var, int instance,
-    const char *now, char **cause)
+    int percent, const char *now, char **cause)
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_IV_POS);
 
@@ -287,6 +287,8 @@ int store_interview_position(struct store *s, int64_t id, const char *var, int i
 	sqlite3_bind_text(st, 2, var, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, instance);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	if (percent >= 0)
+		sqlite3_bind_int(st, 5, percent);
 	return store_exec_stmt(s, st, cause, "cannot save the position");
 }
 

@@ -157,7 +157,8 @@ static const char *const schema_v6 =
  * Appointments name the call that set or closed them, so an undo can put back
  * the one replaced. Each lease given is kept (who was given which case, when),
  * and interrupted interviews (broken off, or left by a terminal that died) are
- * found fast, to be resumed first.
+ * found fast, to be resumed first. An interview keeps its progress (the share
+ * of its route answered), for the supervisor's screen.
  */
 static const char *const schema_v7 =
     "ALTER TABLE users ADD COLUMN disabled_at TEXT;\n"
@@ -193,6 +194,7 @@ static const char *const schema_v7 =
     "  at TEXT NOT NULL);\n"
     "CREATE INDEX leases_case ON leases(case_id, at);\n"
     "CREATE INDEX leases_login ON leases(login, at);\n"
+    "ALTER TABLE interviews ADD COLUMN progress INTEGER;\n"
     "CREATE INDEX interviews_open ON interviews(case_id)\n"
     "  WHERE status IN ('in_progress', 'broken_off');\n";
 

@@ -38,7 +38,7 @@ const char *const store_sql_text[SQL_COUNT] = {
 	    " status, coalesce(outcome, ''), coalesce(position_var, ''), position_instance,"
 	    " started_at, quota_checked_at IS NOT NULL FROM interviews WHERE id = ?1",
 	[SQL_IV_POS] = "UPDATE interviews SET position_var = ?2, position_instance = ?3,"
-	    " updated_at = ?4 WHERE id = ?1",
+	    " updated_at = ?4, progress = coalesce(?5, progress) WHERE id = ?1",
 	[SQL_IV_END] = "UPDATE interviews SET status = ?2, outcome = ?3, ended_at = ?4,"
 	    " updated_at = ?4 WHERE id = ?1",
 	[SQL_IV_UNRESERVE] = "DELETE FROM quota_reservations WHERE interview_id = ?1",

@@ -101,8 +101,9 @@ int store_interview_reopen(struct store *s, int64_t id, const char *now, char **
 /* The in-progress (or broken-off) interview of a case, if any: 1 found, 0 none, -1 error. */
 int store_interview_open_for_case(struct store *s, const char *case_id, int64_t *id);
 int store_interview_get(struct store *s, int64_t id, struct store_interview *iv, char **cause);
+/* Where the interview's cursor is, and its progress in percent (-1: keep the one stored). */
 int store_interview_position(struct store *s, int64_t id, const char *var, int instance,
-    const char *now, char **cause);
+    int percent, const char *now, char **cause);
 int store_interview_end(struct store *s, int64_t id, const char *status, const char *outcome,
     const char *now, char **cause);
 int store_answers_load(struct store *s, int64_t id, store_answer_fn fn, void *arg, char **cause);

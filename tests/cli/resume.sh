@@ -43,7 +43,7 @@ at 10:00
 # The first case is called, its interview broken off at q3 (2 of 4 answered); then two fresh
 # cases get a no answer, which puts them before the fresh ones too (called longest ago).
 expect_eq broken-first-case "$(drive s next "start C01" "answer 1" "answer 3" "breakoff" | one_case)" C01
-expect_eq broken-stored "$(sqlite3 s.db "SELECT status || ' ' || position_var FROM interviews")" "broken_off q3"
+expect_eq broken-stored "$(sqlite3 s.db "SELECT status || ' ' || position_var || ' ' || progress FROM interviews")" "broken_off q3 50"
 at 10:05
 drive s next "outcome no_answer" next "outcome no_answer" >/dev/null
 # Before its retry delay has passed, it waits like any case.

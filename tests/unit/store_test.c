@@ -145,6 +145,8 @@ static void store_test_migrate6(const char *dir)
 	    " (SELECT count(*) FROM leases) + (SELECT count(*) FROM sqlite_master WHERE name IN"
 	    " ('breaks', 'call_before', 'call_undos', 'leases', 'interviews_open'))") == 5,
 	    "tables missing");
+	UNIT_OK("v6-progress", store_test_int(path, "SELECT count(*) FROM interviews WHERE id = 8"
+	    " AND progress IS NULL") == 1, "interviews.progress");
 	UNIT_OK("v6-open-index", store_test_int(path, "SELECT count(*) FROM interviews"
 	    " INDEXED BY interviews_open WHERE status IN ('in_progress', 'broken_off')") == 1,
 	    "index");
