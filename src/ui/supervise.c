@@ -25,7 +25,7 @@
 #include "util/xmalloc.h"
 
 enum sup_view {
-	SUP_MAIN, SUP_QUOTAS, SUP_CASE, SUP_RATES
+	SUP_MAIN, SUP_QUOTAS, SUP_CASE, SUP_RATES, SUP_DUE
 };
 
 struct sup {
@@ -190,6 +190,19 @@ static void sup_since(const char *iso, char *out, size_t len)
 		snprintf(out, len, "%ld:%02ld", d / 60, d % 60);
 }
 
+/* "Q78" for a question id, the id itself for one without a number. */
+static const char *sup_question_number(const struct sup *s, const char *id)
+{
+	static char out[72];
+	const struct question *q = instrument_var(s->ins, id);
+
+	if (q != NULL && q->number > 0)
+		snprintf(out, sizeof out, "Q%d", q->number);
+	else
+		snprintf(out, sizeof out, "%s", id);
+	return out;
+}
+
 static void sup_people(struct sup *s, int y, int last, int x)
 {
 	char line[256], since[32];
@@ -208,8 +221,13 @@ static void sup_people(struct sup *s, int y, int last, int x)
 
 		utf8_pad(login, sizeof login, w->login, 8);
 		utf8_pad(caseid, sizeof caseid, w->case_id, 8);
-		snprintf(line, sizeof line, "%s %-9s %s %7s %3d c", login, w->state, caseid, since,
-		    w->completes_today);
+		/* In an interview, where it is; otherwise what the day holds: completes and cases. */
+		if (w->interview != 0 && w->percent >= 0)
+			snprintf(line, sizeof line, "%s %-9s %s %7s %s %d %%", login, w->state, caseid,
+			    since, sup_question_number(s, w->question), w->percent);
+		else
+			snprintf(line, sizeof line, "%s %-9s %s %7s %3d c %3d cas", login, w->state, caseid,
+			    since, w->completes_today, w->cases_today);
 		term_style(i == s->sel ? STYLE_CHOSEN : STYLE_NORMAL);
 		term_put(y++, x, line, COLS - x);
 	}
@@ -261,7 +279,8 @@ static void sup_draw_main(struct sup *s)
 	sup_quota_bars(s, 3, last, split);
 	sup_people(s, 3, last, split + 1);
 	sup_status(s, LINES - 4);
-	sup_footer(" ↑↓ Choisir  Entrée Détail  q Quotas  r Taux  a Actions  F10 Quitter");
+	sup_footer(COLS >= 80 ? " ↑↓ Choisir  Entrée Détail  q Quotas  r Taux  h RDV  a Actions  F10 Quitter" :
+	    " ↑↓ Entrée Détail q Quotas r Taux h RDV a Actions F10");
 }
 
 static int sup_cell(struct sup *s, const struct quota **qt, char *key, size_t len);
@@ -319,6 +338,47 @@ static void sup_draw_quotas(struct sup *s)
 	sup_footer(" ↑↓ Choisir  f Fermer/rouvrir  + Cible +1  t Cible…  Échap Retour");
 }
 
+/* The appointments due within the hour, and those missed, oldest first; notes masked. */
+static void sup_draw_due(struct sup *s)
+{
+	const char *personal[16];
+	struct dash_appointment *due = NULL;
+	char now[32], hour[32], when[16], line[512], *cause = NULL;
+	size_t i, n = 0, np = 0;
+	time_t t = clock_now();
+	int y = 4;
+
+	for (i = 0; i < s->ins->nframe && np < 16; i++)
+		if (s->ins->frame[i]->personal)
+			personal[np++] = s->ins->frame[i]->id;
+	sup_header(s);
+	clock_iso(t, now, sizeof now);
+	clock_iso(t + 3600, hour, sizeof hour);
+	term_put(3, 1, "Rendez-vous de l'heure (et manqués)", COLS - 2);
+	if (store_dashboard_due(s->store, now, hour, personal, np, &due, &n, &cause) < 0) {
+		snprintf(s->message, sizeof s->message, "Lecture impossible : %s", cause);
+		free(cause);
+	}
+	for (i = 0; i < n && y < LINES - 3; i++) {
+		time_t at;
+
+		when[0] = '\0';
+		if (clock_parse(due[i].due_at, &at) == 0)
+			schedule_local(at, when, sizeof when, "%H:%M");
+		snprintf(line, sizeof line, "%s%s %-6s Cas %-8s pris par %-8s tenu par %-8s %s", when,
+		    due[i].overdue ? " MANQUÉ" : "", strcmp(due[i].kind, "hard") == 0 ? "ferme" :
+		    "souple", due[i].case_id, due[i].set_by, *due[i].holder ? due[i].holder : "—",
+		    due[i].note);
+		term_style(due[i].overdue ? STYLE_WARNING : STYLE_NORMAL);
+		term_put(y++, 1, line, COLS - 2);
+	}
+	term_style(STYLE_NORMAL);
+	if (n == 0)
+		term_put(y, 1, "Aucun rendez-vous dans l'heure.", COLS - 2);
+	free(due);
+	sup_footer(" Échap Retour  F10 Quitter");
+}
+
 static void sup_draw_rates(struct sup *s)
 {
 	char line[256], v[32];
@@ -373,6 +433,8 @@ static void sup_draw(struct sup *s)
 		sup_draw_quotas(s);
 	else if (s->view == SUP_RATES)
 		sup_draw_rates(s);
+	else if (s->view == SUP_DUE)
+		sup_draw_due(s);
 	else if (s->view == SUP_CASE)
 		sup_draw_case(s);
 	else
@@ -613,6 +675,8 @@ static void sup_key(struct sup *s, int ch, int is_key)
 		s->view = SUP_QUOTAS;
 	else if (!is_key && ch == 'r')
 		s->view = SUP_RATES;
+	else if (!is_key && ch == 'h')
+		s->view = SUP_DUE;
 	else if (!is_key && (ch == '\r' || ch == '\n') && s->view == SUP_MAIN)
 		s->view = SUP_CASE;
 	else if (!is_key && ch == 'l' && (s->view == SUP_CASE || s->view == SUP_MAIN))

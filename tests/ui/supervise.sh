@@ -58,6 +58,12 @@ tm send-keys -t sup Escape Enter
 check sup-drill-down "Enquêtrice 1 (enq1) : S"
 tm send-keys -t sup l
 check sup-release "libéré"
+# h: the appointments due within the hour, who set them, the note masked.
+printf 'next\nappointment 2026-11-30T10:30 soft rappeler au 04 65 71 00 09\n' | "$ALLO" drive s.db --as enq1 >/dev/null
+tm send-keys -t sup Escape h
+check sup-due-view "Rendez-vous de l'heure"
+check sup-due-row "10:30 souple Cas S[0-9] *pris par enq1"
+if grep -q "04 65 71 00 09" "$TMP/screen"; then notok sup-due-note-masked "a phone number on screen"; else ok sup-due-note-masked; fi
 expect_eq sup-release-db "$(sqlite3 s.db "SELECT count(*) FROM cases WHERE lease_login IS NOT NULL")" 0
 # Once the wave is closed, a case's priority is refused; a quota target still changes.
 expect_status sup-wave-close 0 "$ALLO" wave close s.db 1
