@@ -205,7 +205,7 @@ static const char *sup_question_number(const struct sup *s, const char *id)
 
 static void sup_people(struct sup *s, int y, int last, int x)
 {
-	char line[256], since[32];
+	char line[512], since[32];
 	size_t i;
 	int online = 0;
 
